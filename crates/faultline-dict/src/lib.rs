@@ -1,1 +1,193 @@
-//! tmp
+//! Event-coding dictionaries: verbs and their patterns, actors with dated
+//! codes, agents, discards, issues, and the CAMEO code tables.
+//!
+//! Every dictionary is compiled once into hash-indexed structures so that the
+//! coder looks words up instead of scanning lists: actor and agent phrases
+//! are keyed by their first word, verb forms by their inflected head word.
+//! Every compiled entry keeps its [`Origin`] (`file:line`) so each coded
+//! event can say which dictionary lines produced it.
+//!
+//! The crate does no I/O: callers hand it file names and texts. The built-in
+//! dictionaries (Phoenix actors, agents, discards, issues and the CAMEO.2.0
+//! verbs, MIT licensed, vendored under `data/dict/`) are compiled into the
+//! binary. A broken line never stops loading: it is skipped and reported as
+//! a [`Diagnostic`] naming `file:line`.
+//!
+//! ```
+//! use faultline_dict::{Dictionaries, Kind, Source};
+//! let sources = [
+//!     Source::new(Kind::Verbs, "v.txt", "--- MEET [031] ---\nMEET\n- * TALKS [032]\n"),
+//!     Source::new(Kind::Actors, "a.txt", "GONDOR [GON]\n+MINAS_TIRITH\n"),
+//! ];
+//! let (dicts, diagnostics) = Dictionaries::load(&sources);
+//! assert!(diagnostics.is_empty());
+//! assert_eq!(dicts.verbs.forms("MET").len(), 0); // irregular forms must be listed
+//! assert_eq!(dicts.verbs.forms("MEETS").len(), 1);
+//! let (phrase, len) = dicts.actors.index.longest_at(&["MINAS", "TIRITH"]).unwrap();
+//! assert_eq!((dicts.actors.actors[phrase.entry].name.as_str(), len), ("GONDOR", 2));
+//! ```
+
+pub mod actors;
+// CAMEO_PENDING pub mod cameo;
+pub mod discards;
+pub mod issues;
+mod lines;
+pub mod verbs;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+pub use actors::{ActorDict, AgentDict, Date, Placement, Span};
+// CAMEO_PENDING pub use cameo::CameoTables;
+pub use discards::{DiscardList, DiscardScope};
+pub use issues::IssueDict;
+pub use verbs::{Elem, Pattern, Step, VerbDict, VerbForm};
+
+/// Where a dictionary entry was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: Arc<str>,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+impl Origin {
+    pub fn new(file: &Arc<str>, line: u32) -> Origin {
+        Origin {
+            file: Arc::clone(file),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A dictionary line that was skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct Diagnostic {
+    pub origin: Origin,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(origin: Origin, message: String) -> Diagnostic {
+        Diagnostic { origin, message }
+    }
+}
+
+/// Which dictionary a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Verbs,
+    Actors,
+    Agents,
+    Discards,
+    Issues,
+}
+
+/// One dictionary file: its kind, the name used in diagnostics, its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub kind: Kind,
+    pub name: String,
+    pub text: Cow<'static, str>,
+}
+
+impl Source {
+    pub fn new(kind: Kind, name: &str, text: &str) -> Source {
+        Source {
+            kind,
+            name: name.to_string(),
+            text: Cow::Owned(text.to_string()),
+        }
+    }
+
+    fn builtin(kind: Kind, name: &str, text: &'static str) -> Source {
+        Source {
+            kind,
+            name: name.to_string(),
+            text: Cow::Borrowed(text),
+        }
+    }
+}
+
+/// All dictionaries a coder needs.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    pub verbs: VerbDict,
+    pub actors: ActorDict,
+    pub agents: AgentDict,
+    pub discards: DiscardList,
+    pub issues: IssueDict,
+}
+
+macro_rules! builtin_file {
+    ($kind:expr, $name:literal) => {
+        Source::builtin(
+            $kind,
+            concat!("data/dict/", $name),
+            include_str!(concat!("../../../data/dict/", $name)),
+        )
+    };
+}
+
+impl Dictionaries {
+    /// Compiles the given files; returns the dictionaries and the lines skipped.
+    pub fn load(sources: &[Source]) -> (Dictionaries, Vec<Diagnostic>) {
+        let mut d = Dictionaries::default();
+        let mut diags = Vec::new();
+        for s in sources {
+            match s.kind {
+                Kind::Verbs => d.verbs.read(&s.text, &s.name, &mut diags),
+                Kind::Actors => d.actors.read(&s.text, &s.name, &mut diags),
+                Kind::Agents => d.agents.read(&s.text, &s.name, &mut diags),
+                Kind::Discards => d.discards.read(&s.text, &s.name, &mut diags),
+                Kind::Issues => d.issues.read(&s.text, &s.name, &mut diags),
+            }
+        }
+        (d, diags)
+    }
+
+    /// The built-in files: CAMEO.2.0 verbs and the Phoenix dictionaries.
+    pub fn builtin_sources() -> Vec<Source> {
+        vec![
+            builtin_file!(Kind::Verbs, "CAMEO.2.0.txt"),
+            builtin_file!(Kind::Actors, "Phoenix.Countries.actors.txt"),
+            builtin_file!(Kind::Actors, "Phoenix.International.actors.txt"),
+            builtin_file!(Kind::Actors, "Phoenix.MilNonState.actors.txt"),
+            builtin_file!(Kind::Agents, "Phoenix.agents.txt"),
+            builtin_file!(Kind::Discards, "Phoenix.discards.txt"),
+            builtin_file!(Kind::Issues, "Phoenix.IssueCoding.txt"),
+        ]
+    }
+
+    /// Compiles the built-in dictionaries.
+    pub fn builtin() -> (Dictionaries, Vec<Diagnostic>) {
+        Dictionaries::load(&Dictionaries::builtin_sources())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_load() {
+        let (d, diags) = Dictionaries::builtin();
+        for x in &diags {
+            eprintln!("{x}");
+        }
+        assert!(diags.len() < 40, "{} diagnostics", diags.len());
+        assert!(d.verbs.pattern_count() > 4000);
+        assert!(d.actors.index.len() > 20000);
+        assert!(d.agents.index.len() > 3000);
+        assert!(!d.discards.discards.is_empty());
+        assert!(!d.issues.is_empty());
+    }
+}
