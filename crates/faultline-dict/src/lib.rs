@@ -28,7 +28,7 @@
 //! ```
 
 pub mod actors;
-// CAMEO_PENDING pub mod cameo;
+pub mod cameo;
 pub mod discards;
 pub mod issues;
 mod lines;
@@ -39,7 +39,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use actors::{ActorDict, AgentDict, Date, Placement, Span};
-// CAMEO_PENDING pub use cameo::CameoTables;
+pub use cameo::CameoTables;
 pub use discards::{DiscardList, DiscardScope};
 pub use issues::IssueDict;
 pub use verbs::{Elem, Pattern, Step, VerbDict, VerbForm};

@@ -311,7 +311,9 @@ impl VerbDict {
             }
         }
         for v in self.forms.values_mut() {
-            v.sort_by_key(|f| std::cmp::Reverse(f.before.len() + f.after.len()));
+            // multi-word forms first; among equals the latest block wins, as a
+            // later definition of a verb replaces an earlier one
+            v.sort_by_key(|f| std::cmp::Reverse((f.before.len() + f.after.len(), f.family)));
         }
     }
 
