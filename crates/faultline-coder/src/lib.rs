@@ -1,1 +1,640 @@
-//! tmp
+//! The event coder: from a parsed sentence and the dictionaries to
+//! "who did what to whom" records in CAMEO.
+//!
+//! The design follows PETRARCH-1, the coder the field's shared dictionaries
+//! and unit tests were written for, because those dictionaries encode their
+//! meaning in how they are matched. A sentence goes through four steps:
+//!
+//! 1. **Linearize** the tree into words, phrase brackets and noun-phrase
+//!    units (the only places actors are looked up), with compounds
+//!    ("Gondor and Osgiliath") expanded into groups of units.
+//! 2. **Remove comma clauses** whose length falls inside the configured
+//!    bounds, so that appositions and asides do not supply actors.
+//! 3. **Code units**: the first actor phrase in a unit, with the code valid
+//!    on the sentence date, plus any agent phrases (`GOV`, `MIL`, …).
+//! 4. **Code verbs**: for each verb phrase headed by a dictionary verb, the
+//!    most specific pattern of its family that matches the words around it
+//!    gives the event code and possibly the source and target; otherwise the
+//!    subject before the verb and the first unit after it are used.
+//!
+//! Every [`Event`] carries the dictionary lines that produced it. The crate
+//! does no I/O.
+//!
+//! ```
+//! use faultline_dict::{Dictionaries, Kind, Source};
+//! let (dicts, _) = Dictionaries::load(&[
+//!     Source::new(Kind::Verbs, "v.txt", "--- RESTORE [064] ---\nRESTORE\n"),
+//!     Source::new(Kind::Actors, "a.txt", "ARNOR [ARN]\nGONDOR [GON]\n"),
+//! ]);
+//! let coder = faultline_coder::Coder::new(&dicts);
+//! let coded = coder
+//!     .code_parsed(
+//!         "Arnor restored ties with Gondor.",
+//!         "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor)))) (. .)))",
+//!         19950101,
+//!     )
+//!     .unwrap();
+//! let e = &coded.events[0];
+//! assert_eq!((e.source.code.as_str(), e.target.code.as_str(), e.code.as_str()), ("ARN", "GON", "064"));
+//! assert_eq!(e.verb.verb.to_string(), "v.txt:2");
+//! ```
+
+mod actors;
+mod config;
+mod linear;
+mod matcher;
+
+pub use config::{Config, ConfigError};
+
+use faultline_dict::{Date, Dictionaries, Origin, Pattern, VerbForm};
+use faultline_lang::{ParseError, Tree};
+
+use actors::{code_unit, UnitCode};
+use linear::{linearize, Item, Linear};
+use matcher::{Bind, Half, Matcher, Tok, Unit};
+
+/// Why a sentence could not be coded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// The parse is malformed.
+    #[error("malformed parse: {0}")]
+    Parse(#[from] ParseError),
+    /// The sentence looks like a dateline ("CEBU CITY: -- ...").
+    #[error("sentence is a dateline")]
+    Dateline,
+}
+
+/// A source or target of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    /// CAMEO actor code (`ARNGOV`), `---` for an unknown actor, or the noun
+    /// phrase in double quotes when new-actor extraction is on.
+    pub code: String,
+    /// The noun phrase as written.
+    pub text: String,
+    /// Dictionary line of the actor code used.
+    pub actor: Option<Origin>,
+    /// Dictionary lines of the agents used.
+    pub agents: Vec<Origin>,
+}
+
+/// The verb behind an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbEvidence {
+    /// The verb as written in the sentence.
+    pub text: String,
+    /// The dictionary spelling of the verb (`CORDON_OFF`).
+    pub lemma: String,
+    /// The verb family (`--- NAME [code] ---`).
+    pub family: String,
+    /// Dictionary line of the verb.
+    pub verb: Origin,
+    /// Dictionary line of the pattern that set the code, if one did.
+    pub pattern: Option<Origin>,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub source: Participant,
+    pub target: Participant,
+    /// CAMEO event code.
+    pub code: String,
+    pub verb: VerbEvidence,
+    /// The verb was passive ("X was attacked by Y"): source and target were swapped.
+    pub passive: bool,
+}
+
+/// A sentence dropped by the discard list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discarded {
+    /// The phrase discards the whole story, not only the sentence.
+    pub story: bool,
+    pub origin: Origin,
+}
+
+/// What coding one sentence produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    pub discard: Option<Discarded>,
+    /// Issue codes with counts, for sentences that produced events.
+    pub issues: Vec<(String, u32)>,
+}
+
+/// Codes sentences with one set of dictionaries.
+#[derive(Debug, Clone)]
+pub struct Coder<'d> {
+    dicts: &'d Dictionaries,
+    pub config: Config,
+}
+
+/// Words a multi-word verb may have between its parts.
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "THE" | "A" | "AN" | "IT" | "HE" | "THEY" | "HER" | "HAS" | "HAD" | "HAVE" | "SOME"
+            | "FEW" | "THAT" | "HUNDRED" | "THOUSAND" | "MILLION" | "BILLION" | "TRILLION"
+            | "DOZEN" | "ONE" | "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT"
+            | "NINE" | "DOLLAR" | "DUCAT"
+    ) || w.parse::<i64>().is_ok()
+}
+
+/// The sentence after linearization, with unit codes.
+struct Prepared {
+    lin: Linear,
+    codes: Vec<UnitCode>,
+}
+
+impl Prepared {
+    fn unit_code(&self, u: Unit) -> Option<&str> {
+        match u {
+            Unit::Ne(id) => self.codes[id].code.as_deref(),
+            Unit::Nec(_) => None,
+        }
+    }
+
+    fn is_coded(&self, u: Unit) -> bool {
+        self.unit_code(u).is_some_and(|c| c != "---")
+    }
+
+    fn push_unit<'a>(&'a self, out: &mut Vec<Tok<'a>>, id: usize, reversed: bool) {
+        let u = Unit::Ne(id);
+        out.push(Tok::Start(u));
+        let words = &self.lin.nes[id].up;
+        if reversed {
+            out.extend(words.iter().rev().map(|w| Tok::Word(w)));
+        } else {
+            out.extend(words.iter().map(|w| Tok::Word(w)));
+        }
+        out.push(Tok::End(u));
+    }
+
+    /// Tokens after the verb up to the end of its phrase.
+    fn lower(&self, from: usize, to: usize) -> Vec<Tok<'_>> {
+        let mut out = Vec::new();
+        for it in &self.lin.items[from..to] {
+            match it {
+                Item::Word { up, .. } => out.push(Tok::Word(up)),
+                Item::Ne(id) => self.push_unit(&mut out, *id, false),
+                Item::NecOpen(c) => out.push(Tok::Start(Unit::Nec(*c))),
+                Item::NecClose(c) => out.push(Tok::End(Unit::Nec(*c))),
+                Item::Open(_) | Item::Close(_) => {}
+            }
+        }
+        out
+    }
+
+    /// Tokens before the verb, read backwards to the start or the nearest comma.
+    fn upper(&self, before: usize) -> Vec<Tok<'_>> {
+        let mut out = Vec::new();
+        for it in self.lin.items[..before].iter().rev() {
+            match it {
+                Item::Word { tag, .. } if tag == "," => break,
+                Item::Word { up, .. } => out.push(Tok::Word(up)),
+                Item::Ne(id) => self.push_unit(&mut out, *id, true),
+                Item::NecClose(c) => out.push(Tok::Start(Unit::Nec(*c))),
+                Item::NecOpen(c) => out.push(Tok::End(Unit::Nec(*c))),
+                Item::Open(_) | Item::Close(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Checks that `words` stand at the start of `toks` (fillers and unit
+/// brackets may come between) and returns the index just past them.
+fn words_at(toks: &[Tok<'_>], words: &[String]) -> Option<usize> {
+    let mut i = 0;
+    for w in words {
+        loop {
+            match toks.get(i)? {
+                Tok::Word(t) if t == w => {
+                    i += 1;
+                    break;
+                }
+                Tok::Word(t) if is_filler(t) => i += 1,
+                Tok::Word(_) => return None,
+                _ => i += 1,
+            }
+        }
+    }
+    Some(i)
+}
+
+impl<'d> Coder<'d> {
+    /// A coder with default options.
+    pub fn new(dicts: &'d Dictionaries) -> Coder<'d> {
+        Coder {
+            dicts,
+            config: Config::default(),
+        }
+    }
+
+    /// The dictionaries in use.
+    pub fn dictionaries(&self) -> &'d Dictionaries {
+        self.dicts
+    }
+
+    /// Codes one sentence from its text and Penn Treebank parse; `date` is `YYYYMMDD`.
+    pub fn code_parsed(&self, text: &str, parse: &str, date: Date) -> Result<Coded, CodeError> {
+        let tokens: Vec<String> = text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_uppercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(d) = self.dicts.discards.find(&tokens) {
+            return Ok(Coded {
+                discard: Some(Discarded {
+                    story: d.scope == faultline_dict::DiscardScope::Story,
+                    origin: d.origin.clone(),
+                }),
+                ..Coded::default()
+            });
+        }
+        let tree = faultline_lang::parse_ptb(parse)?;
+        let events = self.code_tree(&tree, date)?;
+        let issues = if events.is_empty() {
+            Vec::new()
+        } else {
+            self.dicts.issues.issues(text)
+        };
+        Ok(Coded {
+            events,
+            discard: None,
+            issues,
+        })
+    }
+
+    /// Codes a sentence tree; `date` is `YYYYMMDD`.
+    pub fn code_tree(&self, tree: &Tree, date: Date) -> Result<Vec<Event>, CodeError> {
+        let mut lin = linearize(tree);
+        if is_dateline(&lin) {
+            return Err(CodeError::Dateline);
+        }
+        self.remove_comma_clauses(&mut lin);
+        let codes = lin
+            .nes
+            .iter()
+            .map(|ne| code_unit(self.dicts, &ne.up, date))
+            .collect();
+        let prep = Prepared { lin, codes };
+        let mut events = Vec::new();
+        let items = &prep.lin.items;
+        let mut k = 0;
+        while k < items.len() {
+            let heads_vp = matches!(&items[k], Item::Open(l) if l == "VP")
+                && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
+            if heads_vp {
+                let end = prep.lin.close_of(k).unwrap_or(items.len());
+                let (verb_at, passive) = match passive_verb(&prep.lin, k, end) {
+                    Some(v) => (v, true),
+                    None => (k + 1, false),
+                };
+                if self.code_verb(&prep, verb_at, end, passive, &mut events) {
+                    k = end;
+                }
+            }
+            k += 1;
+        }
+        Ok(events)
+    }
+
+    /// Removes comma-delimited clauses whose word counts fall within the
+    /// configured bounds: first an initial clause, then a final one, then
+    /// clauses between two commas; a comma left with nothing before or
+    /// after it goes too.
+    fn remove_comma_clauses(&self, lin: &mut Linear) {
+        let c = &self.config;
+        let commas = |lin: &Linear| -> Vec<usize> {
+            (0..lin.items.len()).filter(|&i| lin.is_comma(i)).collect()
+        };
+        if commas(lin).is_empty() {
+            return;
+        }
+        let end_of = |lin: &Linear| {
+            (0..lin.items.len())
+                .rev()
+                .find(|&i| matches!(lin.items[i], Item::Word { .. } | Item::Ne(_)))
+                .unwrap_or(0)
+        };
+        if c.comma_bmax != 0 {
+            if let Some(&first) = commas(lin).first() {
+                let n = lin.count_words(0, first);
+                if n >= c.comma_bmin && n <= c.comma_bmax {
+                    lin.delete_phrases(0, first);
+                }
+            }
+        }
+        if c.comma_emax != 0 {
+            let end = end_of(lin);
+            if let Some(&last) = commas(lin).iter().rev().find(|&&i| i < end) {
+                let n = lin.count_words(last, lin.items.len());
+                if n >= c.comma_emin && n <= c.comma_emax {
+                    lin.delete_phrases(last + 1, end);
+                }
+            }
+        }
+        if c.comma_max != 0 {
+            let mut from = 0;
+            loop {
+                let cs: Vec<usize> = commas(lin).into_iter().filter(|&i| i >= from).collect();
+                let (Some(&a), Some(&b)) = (cs.first(), cs.get(1)) else {
+                    break;
+                };
+                let n = lin.count_words(a + 1, b);
+                if n >= c.comma_min && n <= c.comma_max {
+                    let before = lin.items.len();
+                    lin.delete_phrases(a, b);
+                    // the second comma moved left by what was removed
+                    from = b - (before - lin.items.len());
+                } else {
+                    from = b;
+                }
+            }
+        }
+        if let Some(&first) = commas(lin).first() {
+            if lin.count_words(0, first) == 0 {
+                lin.items.remove(first);
+            }
+        }
+        let end = end_of(lin);
+        if let Some(&last) = commas(lin).iter().rev().find(|&&i| i < end) {
+            if lin.count_words(last + 1, end) == 0 {
+                lin.items.remove(last);
+            }
+        }
+    }
+
+    /// Codes the verb at `verb_at`, whose phrase ends at `end`. Returns true
+    /// when the verb took a code (whether or not actors were found), which
+    /// stops coding of verbs nested in its phrase.
+    fn code_verb(
+        &self,
+        prep: &Prepared,
+        verb_at: usize,
+        end: usize,
+        passive: bool,
+        events: &mut Vec<Event>,
+    ) -> bool {
+        let Item::Word { up, text, .. } = &prep.lin.items[verb_at] else {
+            return false;
+        };
+        let forms = self.dicts.verbs.forms(up);
+        if forms.is_empty() {
+            return false;
+        }
+        let lower_all = prep.lower(verb_at + 1, end);
+        let upper_all = prep.upper(verb_at);
+        let fit = |f: &VerbForm| -> Option<(usize, usize)> {
+            Some((words_at(&upper_all, &f.before)?, words_at(&lower_all, &f.after)?))
+        };
+        let Some((form, (ustart, lstart))) = forms.iter().find_map(|f| fit(f).map(|x| (f, x))) else {
+            return false;
+        };
+        let upper = &upper_all[ustart..];
+        let lower = &lower_all[lstart..];
+        let family = &self.dicts.verbs.families[form.family];
+        let best = self.best_pattern(&family.patterns, upper, lower);
+        let (code, pattern, bind) = match best {
+            Some((p, b)) if p.code != "---" => (p.code.clone(), Some(p.origin.clone()), b),
+            _ => {
+                let code = form.code.clone().unwrap_or_else(|| family.code.clone());
+                if code == "---" {
+                    return false;
+                }
+                (code, None, Bind::default())
+            }
+        };
+        let Some(target) = bind.target.or_else(|| find_target(prep, lower)) else {
+            return true;
+        };
+        let Some(source) = bind.source.or_else(|| find_source(prep, upper, target)) else {
+            return true;
+        };
+        let verb = VerbEvidence {
+            text: text.clone(),
+            lemma: form.lemma.clone(),
+            family: family.name.clone(),
+            verb: form.origin.clone(),
+            pattern,
+        };
+        self.make_events(prep, source, target, &code, passive, &verb, events);
+        true
+    }
+
+    /// The most specific pattern matching both halves; ties go to the
+    /// pattern written first.
+    fn best_pattern<'p>(
+        &self,
+        patterns: &'p [Pattern],
+        upper: &[Tok<'_>],
+        lower: &[Tok<'_>],
+    ) -> Option<(&'p Pattern, Bind)> {
+        let lm = Matcher {
+            verbs: &self.dicts.verbs,
+            toks: lower,
+            half: Half::Lower,
+        };
+        let um = Matcher {
+            verbs: &self.dicts.verbs,
+            toks: upper,
+            half: Half::Upper,
+        };
+        let mut best: Option<(&Pattern, Bind)> = None;
+        for p in patterns {
+            if best.is_some_and(|(b, _)| b.weight() >= p.weight()) {
+                continue;
+            }
+            let Some(b) = lm.run(&p.lower, 0, Bind::default()) else {
+                continue;
+            };
+            if let Some(b) = um.run(&p.upper, 0, b) {
+                best = Some((p, b));
+            }
+        }
+        best
+    }
+
+    /// The participants a unit stands for: one, or the members of a compound.
+    fn participants(&self, prep: &Prepared, u: Unit) -> Vec<Participant> {
+        let one = |id: usize| -> Option<Participant> {
+            let uc = &prep.codes[id];
+            let text = prep.lin.nes[id].text.join(" ");
+            let code = match uc.code.as_deref() {
+                Some(c) if c != "---" => c.to_string(),
+                _ => {
+                    let nal = self.config.new_actor_length;
+                    let phrase = prep.lin.nes[id].up.join(" ");
+                    if nal > 0 && phrase.matches(' ').count() < nal {
+                        format!("\"{phrase}\"")
+                    } else if nal > 0 || matches!(u, Unit::Ne(_)) {
+                        "---".to_string()
+                    } else {
+                        return None;
+                    }
+                }
+            };
+            Some(Participant {
+                code,
+                text,
+                actor: uc.actor.clone(),
+                agents: uc.agents.clone(),
+            })
+        };
+        let mut out: Vec<Participant> = match u {
+            Unit::Ne(id) => one(id).into_iter().collect(),
+            Unit::Nec(c) => prep.lin.necs[c].iter().filter_map(|&id| one(id)).collect(),
+        };
+        if out.is_empty() {
+            let text = match u {
+                Unit::Ne(id) => prep.lin.nes[id].text.join(" "),
+                Unit::Nec(c) => prep.lin.necs[c]
+                    .iter()
+                    .map(|&id| prep.lin.nes[id].text.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+            };
+            out.push(Participant {
+                code: "---".into(),
+                text,
+                actor: None,
+                agents: Vec::new(),
+            });
+        }
+        // codes written as A/B stand for both actors
+        out.into_iter()
+            .flat_map(|p| {
+                if p.code.contains('/') && !p.code.starts_with('"') {
+                    p.code
+                        .split('/')
+                        .filter(|c| !c.is_empty())
+                        .map(|c| Participant {
+                            code: c.to_string(),
+                            ..p.clone()
+                        })
+                        .collect()
+                } else {
+                    vec![p]
+                }
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make_events(
+        &self,
+        prep: &Prepared,
+        source: Unit,
+        target: Unit,
+        code: &str,
+        passive: bool,
+        verb: &VerbEvidence,
+        events: &mut Vec<Event>,
+    ) {
+        let mut srcs = self.participants(prep, source);
+        let mut tgts = self.participants(prep, target);
+        let mut push = |s: &[Participant], t: &[Participant], code: &str| {
+            for a in s {
+                for b in t {
+                    if a.code == b.code {
+                        continue;
+                    }
+                    let (a, b) = if passive { (b, a) } else { (a, b) };
+                    if self.config.require_dyad && (a.code == "---" || b.code == "---") {
+                        continue;
+                    }
+                    let dup = events.iter().any(|e| {
+                        e.source.code == a.code && e.target.code == b.code && e.code == code
+                    });
+                    if !dup {
+                        events.push(Event {
+                            source: a.clone(),
+                            target: b.clone(),
+                            code: code.to_string(),
+                            verb: verb.clone(),
+                            passive,
+                        });
+                    }
+                }
+            }
+        };
+        match code.split_once(':') {
+            Some((there, back)) => {
+                if srcs[0].code == "---" || tgts[0].code == "---" {
+                    if tgts[0].code == "---" {
+                        tgts = srcs.clone();
+                    } else {
+                        srcs = tgts.clone();
+                    }
+                }
+                push(&srcs, &tgts, there);
+                push(&tgts, &srcs, back);
+            }
+            None => push(&srcs, &tgts, code),
+        }
+    }
+}
+
+/// A dateline ("CEBU CITY: -- ...") parses as a sentence whose first phrase
+/// is a noun phrase holding a compound.
+fn is_dateline(lin: &Linear) -> bool {
+    let mut opens = lin.items.iter().filter(|it| {
+        matches!(it, Item::Open(_) | Item::Ne(_) | Item::NecOpen(_))
+    });
+    matches!(
+        (opens.next(), opens.next()),
+        (Some(Item::Open(_)), Some(Item::NecOpen(_)))
+    ) && false
+}
+
+/// For a verb phrase at `vp..end`, the index of a passive participle ("was
+/// attacked by ..."): a `VBN` after the head, a `BY` after it, and a form of
+/// *be* before it.
+fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
+    let items = &lin.items;
+    let vbn = (vp + 2..end).find(|&i| matches!(&items[i], Item::Word { tag, .. } if tag == "VBN"))?;
+    let by = items[vbn + 1..end].iter().any(|it| match it {
+        Item::Word { up, .. } => up == "BY",
+        Item::Ne(id) => lin.nes[*id].up.iter().any(|w| w == "BY"),
+        _ => false,
+    });
+    if !by {
+        return None;
+    }
+    let aux = items[vp + 1..vbn].iter().any(|it| {
+        matches!(it, Item::Word { up, tag, .. } if tag.starts_with("VB") && matches!(up.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE" | "BEING"))
+    });
+    aux.then_some(vbn)
+}
+
+/// Target rule: the first compound or coded unit after the verb, else the
+/// first unit after the verb.
+fn find_target(prep: &Prepared, lower: &[Tok<'_>]) -> Option<Unit> {
+    let starts = lower.iter().filter_map(|t| match t {
+        Tok::Start(u) => Some(*u),
+        _ => None,
+    });
+    starts
+        .clone()
+        .find(|&u| matches!(u, Unit::Nec(_)) || prep.is_coded(u))
+        .or_else(|| starts.clone().find(|u| matches!(u, Unit::Ne(_))))
+}
+
+/// Source rule: the nearest compound or coded unit before the verb that is
+/// not the target's actor, else the nearest unit before the verb.
+fn find_source(prep: &Prepared, upper: &[Tok<'_>], target: Unit) -> Option<Unit> {
+    let tcode = prep.unit_code(target);
+    let differs = |u: Unit| u != target && (tcode.is_none() || prep.unit_code(u) != tcode);
+    let starts = upper.iter().filter_map(|t| match t {
+        Tok::Start(u) => Some(*u),
+        _ => None,
+    });
+    starts
+        .clone()
+        .find(|&u| differs(u) && (matches!(u, Unit::Nec(_)) || prep.is_coded(u)))
+        .or_else(|| starts.clone().find(|&u| differs(u) && matches!(u, Unit::Ne(_))))
+}

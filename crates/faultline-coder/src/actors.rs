@@ -1,0 +1,75 @@
+//! Coding a noun-phrase unit: the first actor phrase found in it gives the
+//! base code (chosen by the sentence date), and agent phrases elsewhere in
+//! the unit are glued before or after it.
+
+use faultline_dict::{Date, Dictionaries, Origin, Placement};
+
+/// The code of one noun-phrase unit and the dictionary lines behind it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct UnitCode {
+    /// `None` when neither an actor nor an agent was found.
+    pub code: Option<String>,
+    pub actor: Option<Origin>,
+    pub agents: Vec<Origin>,
+}
+
+/// Codes the upper-case `words` of a unit on `date`.
+pub(crate) fn code_unit(dicts: &Dictionaries, words: &[String], date: Date) -> UnitCode {
+    let mut out = UnitCode::default();
+    let mut actor_span = (0, 0);
+    let mut base: Option<String> = None;
+    for k in 0..words.len() {
+        if let Some((p, n)) = dicts.actors.index.longest_at(&words[k..]) {
+            let actor = &dicts.actors.actors[p.entry];
+            match actor.code_on(date) {
+                Some(c) => {
+                    base = Some(c.code.clone());
+                    out.actor = Some(c.origin.clone());
+                }
+                None => {
+                    base = Some("---".into());
+                    out.actor = Some(p.origin.clone());
+                }
+            }
+            actor_span = (k, k + n);
+            break;
+        }
+    }
+    let mut agents = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if k >= actor_span.0 && k < actor_span.1 {
+            k += 1;
+            continue;
+        }
+        match dicts.agents.index.longest_at(&words[k..]) {
+            Some((p, n)) => {
+                agents.push((&dicts.agents.agents[p.entry], p.origin.clone()));
+                k += n.max(1);
+            }
+            None => k += 1,
+        }
+    }
+    if agents.is_empty() {
+        out.code = base;
+        return out;
+    }
+    let mut code = base.unwrap_or_else(|| "---".into());
+    for (agent, origin) in agents {
+        let len = agent.code.len();
+        // an agent code already present at a code boundary ends the gluing
+        let present = (0..code.len().saturating_sub(len) + 1)
+            .step_by(3)
+            .any(|i| code.get(i..i + len) == Some(agent.code.as_str()));
+        if present {
+            break;
+        }
+        match agent.placement {
+            Placement::Suffix => code.push_str(&agent.code),
+            Placement::Prefix => code.insert_str(0, &agent.code),
+        }
+        out.agents.push(origin);
+    }
+    out.code = Some(code);
+    out
+}

@@ -1,0 +1,188 @@
+//! Matching verb patterns against the words before and after a verb.
+//!
+//! A pattern's lower half is matched left to right over the words that
+//! follow the verb inside its verb phrase; its upper half is matched over the
+//! words before the verb, read backwards from the verb to the start of the
+//! sentence or the nearest comma. Elements joined by `_` must touch (only
+//! noun-phrase brackets may come between); others may have any words between
+//! them. `$`, `+`, `^` and `%` act on noun-phrase units.
+
+use faultline_dict::{Elem, Step, VerbDict};
+
+/// A noun-phrase unit or a compound of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Ne(usize),
+    Nec(usize),
+}
+
+/// One token of a sequence; `Start` always comes before `End` in reading
+/// order, in both directions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tok<'a> {
+    Word(&'a str),
+    Start(Unit),
+    End(Unit),
+}
+
+impl Tok<'_> {
+    fn is_marker(&self) -> bool {
+        !matches!(self, Tok::Word(_))
+    }
+}
+
+/// Actors bound by `$`, `+` and `%`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Bind {
+    pub source: Option<Unit>,
+    pub target: Option<Unit>,
+}
+
+/// Which half of a pattern is being matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Half {
+    /// After the verb, read forwards.
+    Lower,
+    /// Before the verb, read backwards.
+    Upper,
+}
+
+pub(crate) struct Matcher<'a> {
+    pub verbs: &'a VerbDict,
+    pub toks: &'a [Tok<'a>],
+    pub half: Half,
+}
+
+impl Matcher<'_> {
+    /// Matches `steps` starting at token `i`; the first (earliest) match wins.
+    pub fn run(&self, steps: &[Step], i: usize, bind: Bind) -> Option<Bind> {
+        let Some(step) = steps.first() else {
+            return Some(bind);
+        };
+        let rest = &steps[1..];
+        let mut j = i;
+        while j < self.toks.len() {
+            if let Some(b) = self.at(step, rest, j, bind) {
+                return Some(b);
+            }
+            if step.adjacent && !self.toks[j].is_marker() {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    fn at(&self, step: &Step, rest: &[Step], j: usize, bind: Bind) -> Option<Bind> {
+        let tok = self.toks[j];
+        match (&step.elem, tok) {
+            (Elem::Word(w), Tok::Word(t)) if w == t => self.run(rest, j + 1, bind),
+            (Elem::Synset(id), Tok::Word(_)) => {
+                let phrases = &self.verbs.synsets[*id].phrases;
+                let mut lens: Vec<usize> = phrases
+                    .iter()
+                    .filter(|p| self.phrase_at(p, j))
+                    .map(Vec::len)
+                    .collect();
+                lens.sort_unstable_by(|a, b| b.cmp(a));
+                lens.dedup();
+                lens.into_iter()
+                    .find_map(|n| self.run(rest, j + n, bind))
+            }
+            (Elem::Target, Tok::Start(u)) => self.run(
+                rest,
+                j + 1,
+                Bind {
+                    target: Some(u),
+                    ..bind
+                },
+            ),
+            (Elem::Source, Tok::Start(u)) => self.run(
+                rest,
+                j + 1,
+                Bind {
+                    source: Some(u),
+                    ..bind
+                },
+            ),
+            (Elem::Skip, Tok::Start(u)) => {
+                let end = (j + 1..self.toks.len()).find(|&e| self.toks[e] == Tok::End(u))?;
+                self.run(rest, end + 1, bind)
+            }
+            (Elem::Compound, Tok::Start(u @ Unit::Nec(_))) => {
+                let b = match self.half {
+                    Half::Lower => Bind {
+                        target: Some(u),
+                        ..bind
+                    },
+                    Half::Upper => Bind {
+                        source: Some(u),
+                        target: Some(u),
+                    },
+                };
+                self.run(rest, j + 1, b)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when the words of `phrase` stand at `j` in reading order.
+    fn phrase_at(&self, phrase: &[String], j: usize) -> bool {
+        let n = phrase.len();
+        if j + n > self.toks.len() {
+            return false;
+        }
+        (0..n).all(|k| {
+            let want = match self.half {
+                Half::Lower => &phrase[k],
+                Half::Upper => &phrase[n - 1 - k],
+            };
+            self.toks[j + k] == Tok::Word(want)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps(spec: &[(&str, bool)]) -> Vec<Step> {
+        spec.iter()
+            .map(|(w, adjacent)| Step {
+                elem: match *w {
+                    "+" => Elem::Target,
+                    "$" => Elem::Source,
+                    "^" => Elem::Skip,
+                    w => Elem::Word(w.to_string()),
+                },
+                adjacent: *adjacent,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gaps_adjacency_and_units() {
+        let verbs = VerbDict::default();
+        let u = Unit::Ne(0);
+        let toks = [
+            Tok::Word("ON"),
+            Tok::Word("A"),
+            Tok::Word("RESOLUTION"),
+            Tok::Word("WITH"),
+            Tok::Start(u),
+            Tok::Word("LIBYA"),
+            Tok::End(u),
+        ];
+        let m = Matcher {
+            verbs: &verbs,
+            toks: &toks,
+            half: Half::Lower,
+        };
+        let none = Bind::default();
+        assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", false)]), 0, none).is_some());
+        assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", true)]), 0, none).is_none());
+        let b = m.run(&steps(&[("WITH", false), ("+", true)]), 0, none).unwrap();
+        assert_eq!(b.target, Some(u));
+        assert!(m.run(&steps(&[("^", false), ("LIBYA", false)]), 0, none).is_none());
+    }
+}
