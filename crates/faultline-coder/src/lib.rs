@@ -185,10 +185,22 @@ impl Prepared {
         out
     }
 
-    /// Tokens before the verb, read backwards to the start or the nearest comma.
+    /// Tokens before the verb, read backwards to the start or the nearest
+    /// comma. A complete verb phrase on the way (the first conjunct of
+    /// "condemned X and promised Y") is passed over, so that a conjoined
+    /// verb finds the shared subject.
     fn upper(&self, before: usize) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
-        for it in self.lin.items[..before].iter().rev() {
+        let mut k = before;
+        while k > 0 {
+            k -= 1;
+            let it = &self.lin.items[k];
+            if matches!(it, Item::Close(l) if l == "VP") {
+                if let Some(open) = self.lin.open_of(k) {
+                    k = open;
+                    continue;
+                }
+            }
             match it {
                 Item::Word { tag, .. } if tag == "," => break,
                 Item::Word { up, .. } => out.push(Tok::Word(up)),
@@ -203,23 +215,33 @@ impl Prepared {
 }
 
 /// Checks that `words` stand at the start of `toks` (fillers and unit
-/// brackets may come between) and returns the index just past them.
-fn words_at(toks: &[Tok<'_>], words: &[String]) -> Option<usize> {
+/// brackets may come between) and returns `toks` without them; unit
+/// brackets stay, so a verb part taken from inside a noun phrase leaves the
+/// phrase whole.
+fn strip_words<'a>(toks: &[Tok<'a>], words: &[String]) -> Option<Vec<Tok<'a>>> {
+    if words.is_empty() {
+        return Some(toks.to_vec());
+    }
+    let mut kept = Vec::new();
     let mut i = 0;
     for w in words {
         loop {
-            match toks.get(i)? {
+            match *toks.get(i)? {
                 Tok::Word(t) if t == w => {
                     i += 1;
                     break;
                 }
                 Tok::Word(t) if is_filler(t) => i += 1,
                 Tok::Word(_) => return None,
-                _ => i += 1,
+                marker => {
+                    kept.push(marker);
+                    i += 1;
+                }
             }
         }
     }
-    Some(i)
+    kept.extend_from_slice(&toks[i..]);
+    Some(kept)
 }
 
 impl<'d> Coder<'d> {
@@ -389,14 +411,13 @@ impl<'d> Coder<'d> {
         }
         let lower_all = prep.lower(verb_at + 1, end);
         let upper_all = prep.upper(verb_at);
-        let fit = |f: &VerbForm| -> Option<(usize, usize)> {
-            Some((words_at(&upper_all, &f.before)?, words_at(&lower_all, &f.after)?))
+        let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
+            Some((strip_words(&upper_all, &f.before)?, strip_words(&lower_all, &f.after)?))
         };
-        let Some((form, (ustart, lstart))) = forms.iter().find_map(|f| fit(f).map(|x| (f, x))) else {
+        let Some((form, (upper, lower))) = forms.iter().find_map(|f| fit(f).map(|x| (f, x))) else {
             return false;
         };
-        let upper = &upper_all[ustart..];
-        let lower = &lower_all[lstart..];
+        let (upper, lower) = (upper.as_slice(), lower.as_slice());
         let family = &self.dicts.verbs.families[form.family];
         let best = self.best_pattern(&family.patterns, upper, lower);
         let (code, pattern, bind) = match best {
@@ -434,16 +455,8 @@ impl<'d> Coder<'d> {
         upper: &[Tok<'_>],
         lower: &[Tok<'_>],
     ) -> Option<(&'p Pattern, Bind)> {
-        let lm = Matcher {
-            verbs: &self.dicts.verbs,
-            toks: lower,
-            half: Half::Lower,
-        };
-        let um = Matcher {
-            verbs: &self.dicts.verbs,
-            toks: upper,
-            half: Half::Upper,
-        };
+        let lm = Matcher::new(&self.dicts.verbs, lower, Half::Lower);
+        let um = Matcher::new(&self.dicts.verbs, upper, Half::Upper);
         let mut best: Option<(&Pattern, Bind)> = None;
         for p in patterns {
             if best.is_some_and(|(b, _)| b.weight() >= p.weight()) {
@@ -587,8 +600,8 @@ fn is_dateline(lin: &Linear) -> bool {
     });
     matches!(
         (opens.next(), opens.next()),
-        (Some(Item::Open(_)), Some(Item::NecOpen(_)))
-    ) && false
+        (Some(Item::Open(_)), Some(Item::NecOpen(c))) if lin.nested[*c]
+    )
 }
 
 /// For a verb phrase at `vp..end`, the index of a passive participle ("was
@@ -596,7 +609,21 @@ fn is_dateline(lin: &Linear) -> bool {
 /// *be* before it.
 fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     let items = &lin.items;
-    let vbn = (vp + 2..end).find(|&i| matches!(&items[i], Item::Word { tag, .. } if tag == "VBN"))?;
+    // the participle must be in the same clause as the head verb
+    let mut clause_depth = 0usize;
+    let mut vbn = None;
+    for (i, it) in items.iter().enumerate().take(end).skip(vp + 2) {
+        match it {
+            Item::Open(l) if l.starts_with('S') => clause_depth += 1,
+            Item::Close(l) if l.starts_with('S') => clause_depth = clause_depth.saturating_sub(1),
+            Item::Word { tag, .. } if tag == "VBN" && clause_depth == 0 => {
+                vbn = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let vbn = vbn?;
     let by = items[vbn + 1..end].iter().any(|it| match it {
         Item::Word { up, .. } => up == "BY",
         Item::Ne(id) => lin.nes[*id].up.iter().any(|w| w == "BY"),
@@ -606,7 +633,7 @@ fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
         return None;
     }
     let aux = items[vp + 1..vbn].iter().any(|it| {
-        matches!(it, Item::Word { up, tag, .. } if tag.starts_with("VB") && matches!(up.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE" | "BEING"))
+        matches!(it, Item::Word { up, tag, .. } if tag.starts_with("VB") && matches!(up.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE"))
     });
     aux.then_some(vbn)
 }

@@ -42,6 +42,9 @@ pub(crate) struct Linear {
     pub nes: Vec<NeUnit>,
     /// Member units of each compound.
     pub necs: Vec<Vec<usize>>,
+    /// For each compound: it was written inside a larger noun phrase
+    /// ("the ambassadors of A, B and C") rather than standing alone.
+    pub nested: Vec<bool>,
 }
 
 /// A piece of a noun phrase before compounds are expanded.
@@ -237,6 +240,9 @@ impl<'t> Builder<'t> {
         }
         if compound {
             self.emit_compound(variants);
+            if let Some(last) = self.out.nested.last_mut() {
+                *last = true;
+            }
         } else if let Some(v) = variants.pop() {
             let id = self.push_ne(v);
             self.out.items.push(Item::Ne(id));
@@ -246,6 +252,7 @@ impl<'t> Builder<'t> {
     fn emit_compound(&mut self, members: Vec<Vec<(String, String)>>) {
         let c = self.out.necs.len();
         self.out.necs.push(Vec::new());
+        self.out.nested.push(false);
         self.out.items.push(Item::NecOpen(c));
         for m in members {
             let id = self.push_ne(m);
@@ -317,6 +324,24 @@ impl Linear {
             match it {
                 Item::Open(_) | Item::NecOpen(_) => depth += 1,
                 Item::Close(_) | Item::NecClose(_) => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Index of the `Open` matching the `Close` at `close`.
+    pub fn open_of(&self, close: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for i in (0..=close).rev() {
+            match &self.items[i] {
+                Item::Close(_) | Item::NecClose(_) => depth += 1,
+                Item::Open(_) | Item::NecOpen(_) => {
                     depth = depth.checked_sub(1)?;
                     if depth == 0 {
                         return Some(i);

@@ -48,18 +48,61 @@ pub(crate) enum Half {
 }
 
 pub(crate) struct Matcher<'a> {
-    pub verbs: &'a VerbDict,
-    pub toks: &'a [Tok<'a>],
-    pub half: Half,
+    verbs: &'a VerbDict,
+    toks: &'a [Tok<'a>],
+    half: Half,
+    /// For each token, the innermost noun-phrase unit it stands in.
+    owner: Vec<Option<Unit>>,
 }
 
-impl Matcher<'_> {
+impl<'a> Matcher<'a> {
+    pub fn new(verbs: &'a VerbDict, toks: &'a [Tok<'a>], half: Half) -> Matcher<'a> {
+        let mut owner = Vec::with_capacity(toks.len());
+        let mut open: Vec<Unit> = Vec::new();
+        for t in toks {
+            match t {
+                Tok::Start(u) => {
+                    owner.push(None);
+                    if matches!(u, Unit::Ne(_)) {
+                        open.push(*u);
+                    }
+                }
+                Tok::End(u) => {
+                    if open.last() == Some(u) {
+                        open.pop();
+                    }
+                    owner.push(None);
+                }
+                Tok::Word(_) => owner.push(open.last().copied()),
+            }
+        }
+        Matcher {
+            verbs,
+            toks,
+            half,
+            owner,
+        }
+    }
+
+    /// Index just past the `End` of unit `u`, searching from `from`.
+    fn past_end(&self, u: Unit, from: usize) -> Option<usize> {
+        (from..self.toks.len())
+            .find(|&e| self.toks[e] == Tok::End(u))
+            .map(|e| e + 1)
+    }
+
     /// Matches `steps` starting at token `i`; the first (earliest) match wins.
     pub fn run(&self, steps: &[Step], i: usize, bind: Bind) -> Option<Bind> {
         let Some(step) = steps.first() else {
             return Some(bind);
         };
         let rest = &steps[1..];
+        // `^` inside a unit skips to the end of that unit
+        if step.elem == Elem::Skip {
+            if let Some(u) = self.owner.get(i).copied().flatten() {
+                return self.run(rest, self.past_end(u, i)?, bind);
+            }
+        }
         let mut j = i;
         while j < self.toks.len() {
             if let Some(b) = self.at(step, rest, j, bind) {
@@ -89,6 +132,23 @@ impl Matcher<'_> {
                 lens.into_iter()
                     .find_map(|n| self.run(rest, j + n, bind))
             }
+            // `$` and `+` take the unit they stand in, or the one starting here
+            (Elem::Target, Tok::Word(_)) if self.owner[j].is_some() => self.run(
+                rest,
+                j + 1,
+                Bind {
+                    target: self.owner[j],
+                    ..bind
+                },
+            ),
+            (Elem::Source, Tok::Word(_)) if self.owner[j].is_some() => self.run(
+                rest,
+                j + 1,
+                Bind {
+                    source: self.owner[j],
+                    ..bind
+                },
+            ),
             (Elem::Target, Tok::Start(u)) => self.run(
                 rest,
                 j + 1,
@@ -105,10 +165,7 @@ impl Matcher<'_> {
                     ..bind
                 },
             ),
-            (Elem::Skip, Tok::Start(u)) => {
-                let end = (j + 1..self.toks.len()).find(|&e| self.toks[e] == Tok::End(u))?;
-                self.run(rest, end + 1, bind)
-            }
+            (Elem::Skip, Tok::Start(u)) => self.run(rest, self.past_end(u, j + 1)?, bind),
             (Elem::Compound, Tok::Start(u @ Unit::Nec(_))) => {
                 let b = match self.half {
                     Half::Lower => Bind {
@@ -173,16 +230,18 @@ mod tests {
             Tok::Word("LIBYA"),
             Tok::End(u),
         ];
-        let m = Matcher {
-            verbs: &verbs,
-            toks: &toks,
-            half: Half::Lower,
-        };
+        let m = Matcher::new(&verbs, &toks, Half::Lower);
         let none = Bind::default();
         assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", false)]), 0, none).is_some());
         assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", true)]), 0, none).is_none());
         let b = m.run(&steps(&[("WITH", false), ("+", true)]), 0, none).unwrap();
         assert_eq!(b.target, Some(u));
         assert!(m.run(&steps(&[("^", false), ("LIBYA", false)]), 0, none).is_none());
+        // inside a unit, `^` skips the rest of it and `+` takes it
+        assert!(m.run(&steps(&[("WITH", false), ("^", false)]), 0, none).is_some());
+        // after a unit's last word there is nothing left of it to skip
+        assert!(m.run(&steps(&[("LIBYA", false), ("^", false)]), 0, none).is_none());
+        let b = m.run(&steps(&[("+", false)]), 5, none).unwrap();
+        assert_eq!(b.target, Some(u));
     }
 }

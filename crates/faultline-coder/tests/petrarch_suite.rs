@@ -10,7 +10,7 @@ use faultline_dict::{Dictionaries, Kind, Source};
 use faultline_text::{parse_date, read_petrarch_xml, ExpectedCoding};
 
 /// Raise this when the coder improves; never lower it.
-const RATCHET: usize = 257;
+const RATCHET: usize = 272;
 
 const CATEGORIES: [&str; 11] = [
     "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "PARSING", "PATTERN", "DATE", "MODIFY",
