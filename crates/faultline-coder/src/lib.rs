@@ -133,10 +133,36 @@ pub struct Coder<'d> {
 fn is_filler(w: &str) -> bool {
     matches!(
         w,
-        "THE" | "A" | "AN" | "IT" | "HE" | "THEY" | "HER" | "HAS" | "HAD" | "HAVE" | "SOME"
-            | "FEW" | "THAT" | "HUNDRED" | "THOUSAND" | "MILLION" | "BILLION" | "TRILLION"
-            | "DOZEN" | "ONE" | "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT"
-            | "NINE" | "DOLLAR" | "DUCAT"
+        "THE"
+            | "A"
+            | "AN"
+            | "IT"
+            | "HE"
+            | "THEY"
+            | "HER"
+            | "HAS"
+            | "HAD"
+            | "HAVE"
+            | "SOME"
+            | "FEW"
+            | "THAT"
+            | "HUNDRED"
+            | "THOUSAND"
+            | "MILLION"
+            | "BILLION"
+            | "TRILLION"
+            | "DOZEN"
+            | "ONE"
+            | "TWO"
+            | "THREE"
+            | "FOUR"
+            | "FIVE"
+            | "SIX"
+            | "SEVEN"
+            | "EIGHT"
+            | "NINE"
+            | "DOLLAR"
+            | "DUCAT"
     ) || w.parse::<i64>().is_ok()
 }
 
@@ -170,6 +196,20 @@ impl Prepared {
         out.push(Tok::End(u));
     }
 
+    /// True when between `k` and `before` there is only a coordinating
+    /// conjunction and brackets: the phrase closing at `k` is a conjunct.
+    fn conjunct_follows(&self, k: usize, before: usize) -> bool {
+        let mut ccs = 0;
+        for it in &self.lin.items[k + 1..before] {
+            match it {
+                Item::Word { tag, .. } if tag == "CC" => ccs += 1,
+                Item::Open(_) | Item::Close(_) => {}
+                _ => return false,
+            }
+        }
+        ccs == 1
+    }
+
     /// Tokens after the verb up to the end of its phrase.
     fn lower(&self, from: usize, to: usize) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
@@ -195,7 +235,7 @@ impl Prepared {
         while k > 0 {
             k -= 1;
             let it = &self.lin.items[k];
-            if matches!(it, Item::Close(l) if l == "VP") {
+            if matches!(it, Item::Close(l) if l == "VP") && self.conjunct_follows(k, before) {
                 if let Some(open) = self.lin.open_of(k) {
                     k = open;
                     continue;
@@ -412,7 +452,10 @@ impl<'d> Coder<'d> {
         let lower_all = prep.lower(verb_at + 1, end);
         let upper_all = prep.upper(verb_at);
         let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
-            Some((strip_words(&upper_all, &f.before)?, strip_words(&lower_all, &f.after)?))
+            Some((
+                strip_words(&upper_all, &f.before)?,
+                strip_words(&lower_all, &f.after)?,
+            ))
         };
         let Some((form, (upper, lower))) = forms.iter().find_map(|f| fit(f).map(|x| (f, x))) else {
             return false;
@@ -595,9 +638,10 @@ impl<'d> Coder<'d> {
 /// A dateline ("CEBU CITY: -- ...") parses as a sentence whose first phrase
 /// is a noun phrase holding a compound.
 fn is_dateline(lin: &Linear) -> bool {
-    let mut opens = lin.items.iter().filter(|it| {
-        matches!(it, Item::Open(_) | Item::Ne(_) | Item::NecOpen(_))
-    });
+    let mut opens = lin
+        .items
+        .iter()
+        .filter(|it| matches!(it, Item::Open(_) | Item::Ne(_) | Item::NecOpen(_)));
     matches!(
         (opens.next(), opens.next()),
         (Some(Item::Open(_)), Some(Item::NecOpen(c))) if lin.nested[*c]
@@ -660,8 +704,22 @@ fn find_source(prep: &Prepared, upper: &[Tok<'_>], target: Unit) -> Option<Unit>
         Tok::Start(u) => Some(*u),
         _ => None,
     });
-    starts
+    let found = starts
         .clone()
         .find(|&u| differs(u) && (matches!(u, Unit::Nec(_)) || prep.is_coded(u)))
-        .or_else(|| starts.clone().find(|&u| differs(u) && matches!(u, Unit::Ne(_))))
+        .or_else(|| {
+            starts
+                .clone()
+                .find(|&u| differs(u) && matches!(u, Unit::Ne(_)))
+        })?;
+    // a unit deep inside a longer noun phrase yields to the phrase's head
+    if let Unit::Ne(id) = found {
+        if let Some(h) = prep.lin.head[id] {
+            let head = Unit::Ne(h);
+            if h != id && differs(head) && prep.is_coded(head) {
+                return Some(head);
+            }
+        }
+    }
+    Some(found)
 }

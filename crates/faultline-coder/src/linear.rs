@@ -19,7 +19,11 @@ pub(crate) enum Item {
     /// End of the phrase opened by the matching `Open`.
     Close(String),
     /// A word outside any noun-phrase unit: upper-case text, tag, original text.
-    Word { up: String, tag: String, text: String },
+    Word {
+        up: String,
+        tag: String,
+        text: String,
+    },
     /// A noun-phrase unit (index into [`Linear::nes`]).
     Ne(usize),
     /// Start of a compound (index into [`Linear::necs`]).
@@ -45,6 +49,10 @@ pub(crate) struct Linear {
     /// For each compound: it was written inside a larger noun phrase
     /// ("the ambassadors of A, B and C") rather than standing alone.
     pub nested: Vec<bool>,
+    /// For each unit inside a larger noun phrase that starts with a unit
+    /// ("Gollum centre of a row between Radagast"), that first unit: the
+    /// head the phrase is about.
+    pub head: Vec<Option<usize>>,
 }
 
 /// A piece of a noun phrase before compounds are expanded.
@@ -78,7 +86,12 @@ fn mark_compounds(tree: &Tree) -> Vec<bool> {
         if clause(p) || tree.descendants(p).any(clause) {
             continue;
         }
-        if tree.descendants(p).filter(|&d| tree.label(d) == "CC").count() > 1 {
+        if tree
+            .descendants(p)
+            .filter(|&d| tree.label(d) == "CC")
+            .count()
+            > 1
+        {
             continue;
         }
         let nouns = tree
@@ -192,7 +205,11 @@ impl<'t> Builder<'t> {
                 .tree
                 .descendants(pp)
                 .find(|&d| self.tree.label(d) == "NP")?;
-            if self.tree.descendants(obj).any(|d| self.tree.label(d) == "PP") {
+            if self
+                .tree
+                .descendants(obj)
+                .any(|d| self.tree.label(d) == "PP")
+            {
                 return None;
             }
             self.parts(obj, &mut parts);
@@ -221,7 +238,9 @@ impl<'t> Builder<'t> {
         let mut compound = false;
         for p in parts {
             match p {
-                Part::Word(u, t) => variants.iter_mut().for_each(|v| v.push((u.clone(), t.clone()))),
+                Part::Word(u, t) => variants
+                    .iter_mut()
+                    .for_each(|v| v.push((u.clone(), t.clone()))),
                 Part::Compound(members) if !members.is_empty() => {
                     compound = true;
                     variants = variants
@@ -294,12 +313,22 @@ impl<'t> Builder<'t> {
             self.out.items.push(Item::Close("SBR".into()));
             return;
         }
+        let open = self.out.items.len();
+        let first_unit = self.out.nes.len();
         self.out.items.push(Item::Open(label.to_string()));
         let inner = in_np || label == "NP";
         for &c in tree.children(n) {
             self.walk(c, inner);
         }
         self.out.items.push(Item::Close(label.to_string()));
+        if label == "NP" && !in_np {
+            if let Some(&Item::Ne(h)) = self.out.items.get(open + 1) {
+                self.out.head.resize(self.out.nes.len(), None);
+                for id in first_unit..self.out.nes.len() {
+                    self.out.head[id] = Some(h);
+                }
+            }
+        }
     }
 }
 
@@ -313,6 +342,7 @@ pub(crate) fn linearize(tree: &Tree) -> Linear {
     if !tree.is_empty() {
         b.walk(tree.root(), false);
     }
+    b.out.head.resize(b.out.nes.len(), None);
     b.out
 }
 

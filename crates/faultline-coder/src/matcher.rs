@@ -129,8 +129,7 @@ impl<'a> Matcher<'a> {
                     .collect();
                 lens.sort_unstable_by(|a, b| b.cmp(a));
                 lens.dedup();
-                lens.into_iter()
-                    .find_map(|n| self.run(rest, j + n, bind))
+                lens.into_iter().find_map(|n| self.run(rest, j + n, bind))
             }
             // `$` and `+` take the unit they stand in, or the one starting here
             (Elem::Target, Tok::Word(_)) if self.owner[j].is_some() => self.run(
@@ -232,15 +231,27 @@ mod tests {
         ];
         let m = Matcher::new(&verbs, &toks, Half::Lower);
         let none = Bind::default();
-        assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", false)]), 0, none).is_some());
-        assert!(m.run(&steps(&[("ON", false), ("RESOLUTION", true)]), 0, none).is_none());
-        let b = m.run(&steps(&[("WITH", false), ("+", true)]), 0, none).unwrap();
+        assert!(m
+            .run(&steps(&[("ON", false), ("RESOLUTION", false)]), 0, none)
+            .is_some());
+        assert!(m
+            .run(&steps(&[("ON", false), ("RESOLUTION", true)]), 0, none)
+            .is_none());
+        let b = m
+            .run(&steps(&[("WITH", false), ("+", true)]), 0, none)
+            .unwrap();
         assert_eq!(b.target, Some(u));
-        assert!(m.run(&steps(&[("^", false), ("LIBYA", false)]), 0, none).is_none());
+        assert!(m
+            .run(&steps(&[("^", false), ("LIBYA", false)]), 0, none)
+            .is_none());
         // inside a unit, `^` skips the rest of it and `+` takes it
-        assert!(m.run(&steps(&[("WITH", false), ("^", false)]), 0, none).is_some());
+        assert!(m
+            .run(&steps(&[("WITH", false), ("^", false)]), 0, none)
+            .is_some());
         // after a unit's last word there is nothing left of it to skip
-        assert!(m.run(&steps(&[("LIBYA", false), ("^", false)]), 0, none).is_none());
+        assert!(m
+            .run(&steps(&[("LIBYA", false), ("^", false)]), 0, none)
+            .is_none());
         let b = m.run(&steps(&[("+", false)]), 5, none).unwrap();
         assert_eq!(b.target, Some(u));
     }

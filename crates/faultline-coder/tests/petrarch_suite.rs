@@ -10,15 +10,18 @@ use faultline_dict::{Dictionaries, Kind, Source};
 use faultline_text::{parse_date, read_petrarch_xml, ExpectedCoding};
 
 /// Raise this when the coder improves; never lower it.
-const RATCHET: usize = 272;
+const RATCHET: usize = 275;
 
 const CATEGORIES: [&str; 11] = [
-    "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "PARSING", "PATTERN", "DATE", "MODIFY",
-    "SYNSET", "ERROR",
+    "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "PARSING", "PATTERN", "DATE", "MODIFY", "SYNSET",
+    "ERROR",
 ];
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/../../tests/fixtures/petrarch/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/petrarch/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -37,7 +40,10 @@ type Triple = (String, String, String);
 #[test]
 fn petrarch_unit_tests() {
     let file = read_petrarch_xml(&fixture("PETR.UnitTest.records.xml")).expect("suite parses");
-    let env = file.environment.as_ref().expect("suite has an <Environment>");
+    let env = file
+        .environment
+        .as_ref()
+        .expect("suite has an <Environment>");
     let mut sources = Vec::new();
     let mut add = |kind, name: &Option<String>| {
         if let Some(n) = name {
@@ -98,7 +104,10 @@ fn petrarch_unit_tests() {
             None => BTreeSet::new(),
         };
         let cat = category(rec.category.as_deref().unwrap_or(""));
-        let row = table.iter_mut().find(|r| r.0 == cat).expect("known category");
+        let row = table
+            .iter_mut()
+            .find(|r| r.0 == cat)
+            .expect("known category");
         row.2 += 1;
         if got == want {
             row.1 += 1;

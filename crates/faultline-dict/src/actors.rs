@@ -120,9 +120,7 @@ impl PhraseIndex {
     /// The first (longest) phrase matching at the start of `words`, with its span.
     pub fn longest_at<S: AsRef<str>>(&self, words: &[S]) -> Option<(&PhrasePattern, usize)> {
         let cands = self.map.get(words.first()?.as_ref())?;
-        cands
-            .iter()
-            .find_map(|p| p.match_at(words).map(|n| (p, n)))
+        cands.iter().find_map(|p| p.match_at(words).map(|n| (p, n)))
     }
 
     /// Number of phrases.
@@ -493,7 +491,10 @@ mod tests {
             .index
             .longest_at(&["ITHILEN", "STATE-RUN", "TELEVISION"])
             .unwrap();
-        assert_eq!((d.actors[p.entry].name.as_str(), n), ("ITHILEN TELEVISION", 3));
+        assert_eq!(
+            (d.actors[p.entry].name.as_str(), n),
+            ("ITHILEN TELEVISION", 3)
+        );
         assert!(d.index.longest_at(&["NEW", "BIG", "ZEALAND"]).is_none());
     }
 

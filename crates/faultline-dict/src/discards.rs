@@ -47,7 +47,10 @@ impl DiscardList {
                 .map(str::to_uppercase)
                 .collect();
             if words.is_empty() {
-                diags.push(Diagnostic::new(origin, "discard line without a phrase".into()));
+                diags.push(Diagnostic::new(
+                    origin,
+                    "discard line without a phrase".into(),
+                ));
                 continue;
             }
             self.discards.push(Discard {
@@ -97,7 +100,11 @@ mod tests {
     fn story_and_sentence_discards() {
         let mut d = DiscardList::default();
         let mut diags = Vec::new();
-        d.read("+TYPHOON # x\nBASEBALL\nAFRICAN NATIONS CUP\nWORLD_CUP_\n", "d.txt", &mut diags);
+        d.read(
+            "+TYPHOON # x\nBASEBALL\nAFRICAN NATIONS CUP\nWORLD_CUP_\n",
+            "d.txt",
+            &mut diags,
+        );
         assert!(diags.is_empty());
         let find = |s: &str| {
             let toks: Vec<String> = s.split_whitespace().map(str::to_uppercase).collect();
@@ -105,7 +112,10 @@ mod tests {
         };
         assert_eq!(find("a typhoons hit"), Some((DiscardScope::Story, 1)));
         assert_eq!(find("baseball game"), Some((DiscardScope::Sentence, 2)));
-        assert_eq!(find("the African Nations Cup"), Some((DiscardScope::Sentence, 3)));
+        assert_eq!(
+            find("the African Nations Cup"),
+            Some((DiscardScope::Sentence, 3))
+        );
         assert_eq!(find("world cups"), None);
         assert_eq!(find("peace talks"), None);
     }

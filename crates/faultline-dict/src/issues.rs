@@ -22,8 +22,8 @@ pub struct IssueDict {
 
 fn expand_word(w: &str) -> Vec<String> {
     if let Some(n) = w.strip_prefix("N:") {
-        let pl = if n.ends_with('Y') {
-            format!("{}IES", &n[..n.len() - 1])
+        let pl = if let Some(stem) = n.strip_suffix('Y') {
+            format!("{stem}IES")
         } else if n.ends_with('S') || n.ends_with("SH") || n.ends_with("CH") || n.ends_with('X') {
             format!("{n}ES")
         } else {
@@ -65,13 +65,19 @@ impl IssueDict {
                         Some(upper[a + 1..b].trim().to_string()),
                     ),
                     _ => {
-                        diags.push(Diagnostic::new(origin, "issue line without a [CODE]".into()));
+                        diags.push(Diagnostic::new(
+                            origin,
+                            "issue line without a [CODE]".into(),
+                        ));
                         continue;
                     }
                 }
             };
             if phrase.is_empty() {
-                diags.push(Diagnostic::new(origin, "issue line without a phrase".into()));
+                diags.push(Diagnostic::new(
+                    origin,
+                    "issue line without a phrase".into(),
+                ));
                 continue;
             }
             let mut variants = vec![String::new()];

@@ -103,11 +103,17 @@ mod tests {
     fn comments_are_removed() {
         let src = "A [X] # note\n<!-- one -->\n<!-- many\nlines -->\n\n  \tB [###]\n# whole\nC";
         let lines = meaningful_lines(src);
-        let got: Vec<(u32, &str, bool)> =
-            lines.iter().map(|l| (l.number, l.text, l.indented)).collect();
+        let got: Vec<(u32, &str, bool)> = lines
+            .iter()
+            .map(|l| (l.number, l.text, l.indented))
+            .collect();
         assert_eq!(
             got,
-            [(1, "A [X]", false), (6, "  \tB [###]", true), (8, "C", false)]
+            [
+                (1, "A [X]", false),
+                (6, "  \tB [###]", true),
+                (8, "C", false)
+            ]
         );
     }
 

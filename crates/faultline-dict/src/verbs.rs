@@ -217,9 +217,7 @@ impl VerbDict {
         self.synsets[id]
             .phrases
             .iter()
-            .filter(|p| {
-                p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b.as_ref())
-            })
+            .filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b.as_ref()))
             .map(Vec::len)
             .max()
     }
@@ -241,7 +239,10 @@ impl VerbDict {
                 // --- NAME [CODE] [...] ---
                 let inner = text.trim_matches('-').trim();
                 let name_end = inner.find('[').unwrap_or(inner.len());
-                let name = inner[..name_end].trim().trim_end_matches('_').to_uppercase();
+                let name = inner[..name_end]
+                    .trim()
+                    .trim_end_matches('_')
+                    .to_uppercase();
                 let code = inner[name_end..]
                     .strip_prefix('[')
                     .and_then(|r| r.split_once(']'))
@@ -399,9 +400,8 @@ impl VerbDict {
             let parts: Vec<&str> = chunk.split('_').collect();
             for (i, part) in parts.iter().enumerate() {
                 if part.is_empty() {
-                    if i + 1 == parts.len() && parts.len() > 1 {
-                        pending_join = true;
-                    } else if i == 0 {
+                    // a leading or trailing '_' joins across the blank
+                    if i == 0 || i + 1 == parts.len() {
                         pending_join = true;
                     }
                     continue;
@@ -477,7 +477,10 @@ mod tests {
         assert_eq!(d.forms("BANNED").len(), 1);
         assert_eq!(d.forms("CONFISCATES").len(), 1);
         let tapped = &d.forms("TAPPED")[0];
-        assert_eq!((tapped.before.clone(), tapped.after.clone()), (vec!["WIRE".to_string()], vec![]));
+        assert_eq!(
+            (tapped.before.clone(), tapped.after.clone()),
+            (vec!["WIRE".to_string()], vec![])
+        );
         assert_eq!(d.forms("CORDONED")[0].after, ["OFF"]);
         assert_eq!(d.forms("DEPARTED").len(), 1);
         assert!(d.forms("DEPARTES").is_empty());
@@ -501,15 +504,22 @@ mod tests {
 
     #[test]
     fn broken_lines_name_their_line() {
-        let (_, diags) = dict("--- X [1] ---\nX\n- * FOO\n- * &NOPE [2]\n- FOO [3]\n&S\n+&UNDEFINED\n");
+        let (_, diags) =
+            dict("--- X [1] ---\nX\n- * FOO\n- * &NOPE [2]\n- FOO [3]\n&S\n+&UNDEFINED\n");
         let lines: Vec<u32> = diags.iter().map(|d| d.origin.line).collect();
         assert_eq!(lines, [3, 4, 5, 7]);
     }
 
     #[test]
     fn regular_forms_spelling() {
-        assert_eq!(regular_forms("DENY"), ["DENY", "DENIES", "DENIED", "DENYING"]);
-        assert_eq!(regular_forms("ARRIVE"), ["ARRIVE", "ARRIVES", "ARRIVED", "ARRIVING"]);
+        assert_eq!(
+            regular_forms("DENY"),
+            ["DENY", "DENIES", "DENIED", "DENYING"]
+        );
+        assert_eq!(
+            regular_forms("ARRIVE"),
+            ["ARRIVE", "ARRIVES", "ARRIVED", "ARRIVING"]
+        );
         assert!(regular_forms("BAN").contains(&"BANNED".to_string()));
     }
 }

@@ -162,7 +162,14 @@ mod tests {
 
     #[test]
     fn never_panics_on_junk() {
-        for junk in ["((((", "))))", "( ) ( )", "(\u{0} \u{fffd})", "(a (b c d) e) )", "(()())"] {
+        for junk in [
+            "((((",
+            "))))",
+            "( ) ( )",
+            "(\u{0} \u{fffd})",
+            "(a (b c d) e) )",
+            "(()())",
+        ] {
             let _ = parse_ptb(junk);
         }
     }
