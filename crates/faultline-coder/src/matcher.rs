@@ -53,7 +53,13 @@ pub(crate) struct Matcher<'a> {
     half: Half,
     /// For each token, the innermost noun-phrase unit it stands in.
     owner: Vec<Option<Unit>>,
+    /// Steps left before a search gives up: backtracking over gaps is
+    /// exponential in the worst case, and no sentence may stall the coder.
+    budget: std::cell::Cell<u32>,
 }
+
+/// Match attempts allowed for one pattern half.
+const BUDGET: u32 = 20_000;
 
 impl<'a> Matcher<'a> {
     pub fn new(verbs: &'a VerbDict, toks: &'a [Tok<'a>], half: Half) -> Matcher<'a> {
@@ -81,6 +87,7 @@ impl<'a> Matcher<'a> {
             toks,
             half,
             owner,
+            budget: std::cell::Cell::new(BUDGET),
         }
     }
 
@@ -93,14 +100,21 @@ impl<'a> Matcher<'a> {
 
     /// Matches `steps` starting at token `i`; the first (earliest) match wins.
     pub fn run(&self, steps: &[Step], i: usize, bind: Bind) -> Option<Bind> {
+        self.budget.set(BUDGET);
+        self.search(steps, i, bind)
+    }
+
+    fn search(&self, steps: &[Step], i: usize, bind: Bind) -> Option<Bind> {
         let Some(step) = steps.first() else {
             return Some(bind);
         };
+        let left = self.budget.get().checked_sub(1)?;
+        self.budget.set(left);
         let rest = &steps[1..];
         // `^` inside a unit skips to the end of that unit
         if step.elem == Elem::Skip {
             if let Some(u) = self.owner.get(i).copied().flatten() {
-                return self.run(rest, self.past_end(u, i)?, bind);
+                return self.search(rest, self.past_end(u, i)?, bind);
             }
         }
         let mut j = i;
@@ -119,7 +133,7 @@ impl<'a> Matcher<'a> {
     fn at(&self, step: &Step, rest: &[Step], j: usize, bind: Bind) -> Option<Bind> {
         let tok = self.toks[j];
         match (&step.elem, tok) {
-            (Elem::Word(w), Tok::Word(t)) if w == t => self.run(rest, j + 1, bind),
+            (Elem::Word(w), Tok::Word(t)) if w == t => self.search(rest, j + 1, bind),
             (Elem::Synset(id), Tok::Word(_)) => {
                 let phrases = &self.verbs.synsets[*id].phrases;
                 let mut lens: Vec<usize> = phrases
@@ -129,10 +143,11 @@ impl<'a> Matcher<'a> {
                     .collect();
                 lens.sort_unstable_by(|a, b| b.cmp(a));
                 lens.dedup();
-                lens.into_iter().find_map(|n| self.run(rest, j + n, bind))
+                lens.into_iter()
+                    .find_map(|n| self.search(rest, j + n, bind))
             }
             // `$` and `+` take the unit they stand in, or the one starting here
-            (Elem::Target, Tok::Word(_)) if self.owner[j].is_some() => self.run(
+            (Elem::Target, Tok::Word(_)) if self.owner[j].is_some() => self.search(
                 rest,
                 j + 1,
                 Bind {
@@ -140,7 +155,7 @@ impl<'a> Matcher<'a> {
                     ..bind
                 },
             ),
-            (Elem::Source, Tok::Word(_)) if self.owner[j].is_some() => self.run(
+            (Elem::Source, Tok::Word(_)) if self.owner[j].is_some() => self.search(
                 rest,
                 j + 1,
                 Bind {
@@ -148,7 +163,7 @@ impl<'a> Matcher<'a> {
                     ..bind
                 },
             ),
-            (Elem::Target, Tok::Start(u)) => self.run(
+            (Elem::Target, Tok::Start(u)) => self.search(
                 rest,
                 j + 1,
                 Bind {
@@ -156,7 +171,7 @@ impl<'a> Matcher<'a> {
                     ..bind
                 },
             ),
-            (Elem::Source, Tok::Start(u)) => self.run(
+            (Elem::Source, Tok::Start(u)) => self.search(
                 rest,
                 j + 1,
                 Bind {
@@ -164,7 +179,7 @@ impl<'a> Matcher<'a> {
                     ..bind
                 },
             ),
-            (Elem::Skip, Tok::Start(u)) => self.run(rest, self.past_end(u, j + 1)?, bind),
+            (Elem::Skip, Tok::Start(u)) => self.search(rest, self.past_end(u, j + 1)?, bind),
             (Elem::Compound, Tok::Start(u @ Unit::Nec(_))) => {
                 let b = match self.half {
                     Half::Lower => Bind {
@@ -176,7 +191,7 @@ impl<'a> Matcher<'a> {
                         target: Some(u),
                     },
                 };
-                self.run(rest, j + 1, b)
+                self.search(rest, j + 1, b)
             }
             _ => None,
         }

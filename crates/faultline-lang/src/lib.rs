@@ -19,7 +19,7 @@
 
 mod ptb;
 
-pub use ptb::{parse_ptb, ParseError};
+pub use ptb::{parse_ptb, ParseError, MAX_DEPTH};
 
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;

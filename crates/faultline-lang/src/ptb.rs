@@ -20,7 +20,14 @@ pub enum ParseError {
     /// A word outside any bracket or a bracket without a label.
     #[error("malformed node at byte {0}")]
     Malformed(usize),
+    /// Brackets nested deeper than [`MAX_DEPTH`], at this byte offset.
+    #[error("parse nested deeper than {MAX_DEPTH} levels at byte {0}")]
+    TooDeep(usize),
 }
+
+/// The deepest nesting accepted. Real parses stay far below it; the limit
+/// keeps every later walk over the tree safe from stack exhaustion.
+pub const MAX_DEPTH: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok<'a> {
@@ -90,6 +97,9 @@ pub fn parse_ptb(s: &str) -> Result<Tree, ParseError> {
                 if stack.is_empty() && !tree.is_empty() {
                     return Err(ParseError::Trailing(pos));
                 }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(ParseError::TooDeep(pos));
+                }
                 let id = tree.push(stack.last().copied(), label, None);
                 stack.push(id);
                 i += step;
@@ -158,6 +168,16 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(parse_ptb(input).unwrap_err(), *want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        let deep = format!(
+            "{}(NN x){}",
+            "(NP ".repeat(MAX_DEPTH + 5),
+            ")".repeat(MAX_DEPTH + 5)
+        );
+        assert!(matches!(parse_ptb(&deep), Err(ParseError::TooDeep(_))));
     }
 
     #[test]
