@@ -1,0 +1,291 @@
+//! `faultline bench`: how fast dictionaries load and sentences are coded.
+//!
+//! The corpus is compiled into the binary so the command runs anywhere:
+//! the GigaWord sample (coded with the built-in dictionaries) and the
+//! PETRARCH unit-test records (coded with the validation dictionaries and
+//! options their `<Environment>` and `<Config>` records name, exactly as
+//! `faultline code` would). Every timed pass checks that it found as many
+//! events as the first, untimed pass, so a benchmark run is also a
+//! determinism check; a mismatch is an error, not a number.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use faultline_coder::{Coder, Config};
+use faultline_dict::{Dictionaries, Kind, Source};
+use faultline_lang::Tree;
+use faultline_text::PetrarchFile;
+use serde::Serialize;
+
+use crate::cli::BenchArgs;
+use crate::code::{apply_options, record_date};
+
+const GIGAWORD: &str = include_str!("../tests/fixtures/petrarch/GigaWord.sample.PETR.xml");
+const UNIT_TESTS: &str = include_str!("../tests/fixtures/petrarch/PETR.UnitTest.records.xml");
+
+/// The validation dictionaries, by the names the unit-test file gives them.
+const VALIDATION_DICTS: [(&str, &str); 4] = [
+    (
+        "PETR.Validate.verbs.txt",
+        include_str!("../tests/fixtures/petrarch/PETR.Validate.verbs.txt"),
+    ),
+    (
+        "PETR.Validate.actors.txt",
+        include_str!("../tests/fixtures/petrarch/PETR.Validate.actors.txt"),
+    ),
+    (
+        "PETR.Validate.agents.txt",
+        include_str!("../tests/fixtures/petrarch/PETR.Validate.agents.txt"),
+    ),
+    (
+        "PETR.Validate.discards.txt",
+        include_str!("../tests/fixtures/petrarch/PETR.Validate.discards.txt"),
+    ),
+];
+
+/// How long each throughput measurement runs when `--iterations` is not given.
+const TARGET: Duration = Duration::from_secs(2);
+/// Number of built-in dictionary loads whose median is reported.
+const LOADS: usize = 5;
+
+/// One sentence ready to code, with the options in force for it.
+struct Item {
+    config: Config,
+    text: String,
+    parse: String,
+    tree: Tree,
+    date: u32,
+}
+
+/// Sentences sharing one set of dictionaries.
+struct Corpus {
+    dicts: Dictionaries,
+    items: Vec<Item>,
+}
+
+/// Results, as printed by `--json`.
+#[derive(Debug, Serialize)]
+struct Report {
+    /// True when built without optimisations (numbers not representative).
+    debug_build: bool,
+    /// Median time to compile the built-in dictionaries, in milliseconds.
+    dictionary_load_ms: f64,
+    /// Sentences coded per pass.
+    sentences: usize,
+    /// Coding pre-parsed trees (`Coder::code_tree`).
+    code_trees: Throughput,
+    /// Reading each bracketed parse and coding it (`Coder::code_parsed`,
+    /// which also applies the discard list and finds issues).
+    parse_and_code: Throughput,
+    /// Peak resident set size in KiB (`VmHWM`), `null` where unknown.
+    peak_rss_kib: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct Throughput {
+    sentences_per_second: f64,
+    passes: u32,
+    seconds: f64,
+    /// Events found in each pass.
+    events_per_pass: usize,
+}
+
+pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let dictionary_load_ms = median_load_ms();
+    let corpora = [
+        corpus("GigaWord sample", GIGAWORD, Dictionaries::builtin().0)?,
+        corpus("PETRARCH unit tests", UNIT_TESTS, validation_dicts())?,
+    ];
+    let sentences = corpora.iter().map(|c| c.items.len()).sum();
+    let mut coders: Vec<(Coder<'_>, &Corpus)> =
+        corpora.iter().map(|c| (Coder::new(&c.dicts), c)).collect();
+
+    let code_trees = measure(args.iterations, sentences, || {
+        let mut events = 0;
+        for (coder, corpus) in &mut coders {
+            for item in &corpus.items {
+                coder.config.clone_from(&item.config);
+                events += coder
+                    .code_tree(&item.tree, item.date)
+                    .map_or(0, |e| e.len());
+            }
+        }
+        events
+    })
+    .context("coding pre-parsed trees")?;
+    let parse_and_code = measure(args.iterations, sentences, || {
+        let mut events = 0;
+        for (coder, corpus) in &mut coders {
+            for item in &corpus.items {
+                coder.config.clone_from(&item.config);
+                events += coder
+                    .code_parsed(&item.text, &item.parse, item.date)
+                    .map_or(0, |c| c.events.len());
+            }
+        }
+        events
+    })
+    .context("reading parses and coding")?;
+
+    let report = Report {
+        debug_build: cfg!(debug_assertions),
+        dictionary_load_ms,
+        sentences,
+        code_trees,
+        parse_and_code,
+        peak_rss_kib: peak_rss_kib(),
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        print_table(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn median_load_ms() -> f64 {
+    let mut times: Vec<f64> = (0..LOADS)
+        .map(|_| {
+            let start = Instant::now();
+            let loaded = Dictionaries::builtin();
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            drop(std::hint::black_box(loaded));
+            ms
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[LOADS / 2]
+}
+
+fn validation_dicts() -> Dictionaries {
+    let kinds = [Kind::Verbs, Kind::Actors, Kind::Agents, Kind::Discards];
+    let sources: Vec<Source> = VALIDATION_DICTS
+        .iter()
+        .zip(kinds)
+        .map(|(&(name, text), kind)| Source::new(kind, name, text))
+        .collect();
+    Dictionaries::load(&sources).0
+}
+
+/// Reads an embedded PETRARCH file into codable items, applying options
+/// cumulatively and pre-parsing every tree. Records that `faultline code`
+/// would skip or reject (no parse, bad date, malformed parse) are left out.
+fn corpus(name: &str, xml: &str, dicts: Dictionaries) -> anyhow::Result<Corpus> {
+    let file: PetrarchFile =
+        faultline_text::read_petrarch_xml(xml).with_context(|| format!("embedded {name}"))?;
+    let mut config = Config::default();
+    if let Some(env) = &file.environment {
+        apply_options(&mut config, &env.configs);
+    }
+    let mut items = Vec::new();
+    for rec in &file.sentences {
+        apply_options(&mut config, &rec.configs);
+        if !rec.codable {
+            continue;
+        }
+        let (Some(parse), Some((date, _))) = (rec.parse.as_ref(), record_date(rec)) else {
+            continue;
+        };
+        let Ok(tree) = faultline_lang::parse_ptb(parse) else {
+            continue;
+        };
+        items.push(Item {
+            config: config.clone(),
+            text: rec.text.clone(),
+            parse: parse.clone(),
+            tree,
+            date,
+        });
+    }
+    Ok(Corpus { dicts, items })
+}
+
+/// Runs `pass` once untimed to learn its event count, then repeatedly
+/// (`iterations` times, or for about [`TARGET`]) checking every pass
+/// finds that many events.
+fn measure(
+    iterations: Option<u32>,
+    sentences: usize,
+    mut pass: impl FnMut() -> usize,
+) -> anyhow::Result<Throughput> {
+    let expected = pass();
+    let mut passes = 0u32;
+    let start = Instant::now();
+    loop {
+        let events = std::hint::black_box(pass());
+        anyhow::ensure!(
+            events == expected,
+            "pass {} found {events} events, the first pass {expected}",
+            passes + 1
+        );
+        passes += 1;
+        let done = match iterations {
+            Some(n) => passes >= n,
+            None => start.elapsed() >= TARGET,
+        };
+        if done {
+            break;
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let total = sentences as f64 * f64::from(passes);
+    Ok(Throughput {
+        sentences_per_second: if seconds > 0.0 { total / seconds } else { 0.0 },
+        passes,
+        seconds,
+        events_per_pass: expected,
+    })
+}
+
+/// Peak resident set size of this process in KiB (Linux only).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn print_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
+    if r.debug_build {
+        writeln!(
+            out,
+            "note: debug build; build with --release for representative numbers"
+        )?;
+    }
+    writeln!(
+        out,
+        "corpus: {} sentences (GigaWord sample + PETRARCH unit tests)",
+        r.sentences
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{:<42} {:>16}  detail", "measurement", "result")?;
+    writeln!(
+        out,
+        "{:<42} {:>13.1} ms  median of {LOADS}",
+        "load built-in dictionaries", r.dictionary_load_ms
+    )?;
+    for (name, t) in [
+        ("code pre-parsed trees", &r.code_trees),
+        ("read parse + code", &r.parse_and_code),
+    ] {
+        writeln!(
+            out,
+            "{name:<42} {:>9.0} sent/s  {} passes in {:.2} s, {} events per pass",
+            t.sentences_per_second, t.passes, t.seconds, t.events_per_pass
+        )?;
+    }
+    let rss = r.peak_rss_kib.map_or_else(
+        || "n/a".to_string(),
+        |k| format!("{:.1} MiB", k as f64 / 1024.0),
+    );
+    writeln!(out, "{:<42} {rss:>16}  VmHWM", "peak resident memory")
+}

@@ -1,0 +1,266 @@
+//! Choosing, reading and checking dictionaries (`faultline dicts`).
+//!
+//! The dictionary crate does no I/O; this module reads the files an input
+//! names and hands their texts over. A dictionary line that cannot be read
+//! never stops a run: it comes back as a [`Diagnostic`] naming `file:line`.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use faultline_dict::{Diagnostic, Dictionaries, Kind, Origin, Source};
+use faultline_text::{first_invalid_utf8_line, Environment};
+
+use crate::cli::DictsArgs;
+
+/// Compiled dictionaries with the lines that were skipped.
+pub struct Loaded {
+    pub dicts: Dictionaries,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file names the dictionaries were read from, as used in
+    /// diagnostics and event evidence.
+    pub files: Vec<String>,
+    /// True for the dictionaries compiled into the binary.
+    pub builtin: bool,
+}
+
+/// The built-in dictionaries (CAMEO.2.0 verbs and the Phoenix files).
+pub fn builtin() -> Loaded {
+    let sources = Dictionaries::builtin_sources();
+    let files = sources.iter().map(|s| s.name.clone()).collect();
+    let (dicts, diagnostics) = Dictionaries::load(&sources);
+    Loaded {
+        dicts,
+        diagnostics,
+        files,
+        builtin: true,
+    }
+}
+
+/// The dictionaries for an input file: those its `<Environment>` names,
+/// looked up in `dir` (by default the folder of `input`); if it names
+/// none, every dictionary file in `dir`, or the built-in ones.
+pub fn for_input(
+    environment: Option<&Environment>,
+    input: &Path,
+    dir: Option<&Path>,
+) -> anyhow::Result<Loaded> {
+    let named = environment.map(named_files).unwrap_or_default();
+    if named.is_empty() {
+        return match dir {
+            Some(dir) => load_dir(dir),
+            None => Ok(builtin()),
+        };
+    }
+    let base = match dir {
+        Some(d) => d,
+        None => input.parent().unwrap_or(Path::new("")),
+    };
+    let paths: Vec<(Kind, PathBuf)> = named
+        .into_iter()
+        .map(|(kind, name)| (kind, base.join(name)))
+        .collect();
+    load_files(&paths)
+}
+
+/// Dictionary files an `<Environment>` names, in loading order.
+fn named_files(env: &Environment) -> Vec<(Kind, &str)> {
+    let mut files = Vec::new();
+    files.extend(env.verb_file.as_deref().map(|f| (Kind::Verbs, f)));
+    files.extend(env.actor_files.iter().map(|f| (Kind::Actors, f.as_str())));
+    files.extend(env.agent_file.as_deref().map(|f| (Kind::Agents, f)));
+    files.extend(env.discard_file.as_deref().map(|f| (Kind::Discards, f)));
+    files.extend(env.issue_file.as_deref().map(|f| (Kind::Issues, f)));
+    files
+}
+
+/// Reads and compiles the given files. A file that cannot be read is an
+/// error; bytes that are not UTF-8 are replaced (and reported) so that
+/// one bad character does not lose a whole dictionary.
+fn load_files(paths: &[(Kind, PathBuf)]) -> anyhow::Result<Loaded> {
+    let mut sources = Vec::with_capacity(paths.len());
+    let mut encoding = Vec::new();
+    for (kind, path) in paths {
+        let name = path.display().to_string();
+        let bytes = fs::read(path).with_context(|| format!("cannot read dictionary {name}"))?;
+        let text = match first_invalid_utf8_line(&bytes) {
+            None => String::from_utf8_lossy(&bytes),
+            Some((line, _)) => {
+                let file: Arc<str> = Arc::from(name.as_str());
+                encoding.push(Diagnostic::new(
+                    Origin::new(&file, u32::try_from(line).unwrap_or(u32::MAX)),
+                    "invalid UTF-8; bad bytes in this file were replaced by U+FFFD".to_string(),
+                ));
+                String::from_utf8_lossy(&bytes)
+            }
+        };
+        sources.push(Source::new(*kind, &name, &text));
+    }
+    let (dicts, mut diagnostics) = Dictionaries::load(&sources);
+    encoding.append(&mut diagnostics);
+    Ok(Loaded {
+        dicts,
+        diagnostics: encoding,
+        files: sources.into_iter().map(|s| s.name).collect(),
+        builtin: false,
+    })
+}
+
+/// Guesses a dictionary's kind from its file name, PETRARCH-style
+/// (`CAMEO.2.0.txt`, `Phoenix.Countries.actors.txt`, …).
+fn kind_from_name(name: &str) -> Option<Kind> {
+    let lower = name.to_ascii_lowercase();
+    if !lower.ends_with(".txt") {
+        return None;
+    }
+    let table = [
+        ("verb", Kind::Verbs),
+        ("cameo", Kind::Verbs),
+        ("actor", Kind::Actors),
+        ("agent", Kind::Agents),
+        ("discard", Kind::Discards),
+        ("issue", Kind::Issues),
+    ];
+    table
+        .iter()
+        .find(|(word, _)| lower.contains(word))
+        .map(|&(_, kind)| kind)
+}
+
+/// Every recognisable dictionary file in `dir`, sorted by name.
+fn load_dir(dir: &Path) -> anyhow::Result<Loaded> {
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("cannot list folder {}", dir.display()))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list folder {}", dir.display()))?;
+        let name = entry.file_name();
+        if let Some(kind) = name.to_str().and_then(kind_from_name) {
+            paths.push((kind, entry.path()));
+        }
+    }
+    anyhow::ensure!(
+        !paths.is_empty(),
+        "{}: no dictionary files found (expected *.txt files with verbs, actors, agents, \
+         discards or issue in their names)",
+        dir.display()
+    );
+    paths.sort_by(|a, b| a.1.cmp(&b.1));
+    load_files(&paths)
+}
+
+/// Reports skipped dictionary lines on stderr: each one for dictionaries
+/// the user supplied, one summary line for the built-in ones (whose known
+/// quirks would otherwise bury everything else).
+pub fn report(loaded: &Loaded) {
+    if loaded.builtin {
+        let n = loaded.diagnostics.len();
+        if n > 0 {
+            crate::report(format_args!(
+                "note: built-in dictionaries: {n} malformed lines skipped \
+                 (run 'faultline dicts --check' to list them)"
+            ));
+        }
+    } else {
+        for d in &loaded.diagnostics {
+            crate::warn(format_args!("{d}"));
+        }
+    }
+}
+
+/// `faultline dicts`.
+pub fn run(args: &DictsArgs) -> anyhow::Result<ExitCode> {
+    let dir = args.dictionaries.as_deref();
+    let loaded = match (&args.file, dir) {
+        (Some(file), dir) => {
+            let parsed = crate::code::read_petrarch(file)?;
+            for_input(parsed.environment.as_ref(), file, dir)?
+        }
+        (None, Some(dir)) => load_dir(dir)?,
+        (None, None) => builtin(),
+    };
+    let mut out = io::stdout().lock();
+    if args.check {
+        for d in &loaded.diagnostics {
+            writeln!(out, "{d}")?;
+        }
+        out.flush()?;
+        let n = loaded.diagnostics.len();
+        crate::report(format_args!(
+            "{n} malformed dictionary lines in {} files",
+            loaded.files.len()
+        ));
+        return Ok(if n == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    summarise(&mut out, &loaded)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
+    let d = &loaded.dicts;
+    let which = if loaded.builtin {
+        "built-in"
+    } else {
+        "from files"
+    };
+    writeln!(out, "dictionaries ({which}):")?;
+    for f in &loaded.files {
+        writeln!(out, "  {f}")?;
+    }
+    writeln!(
+        out,
+        "verbs:    {} families, {} verb heads, {} patterns",
+        d.verbs.families.len(),
+        d.verbs.head_count(),
+        d.verbs.pattern_count()
+    )?;
+    writeln!(
+        out,
+        "actors:   {} entries, {} phrases",
+        d.actors.actors.len(),
+        d.actors.index.len()
+    )?;
+    writeln!(
+        out,
+        "agents:   {} entries, {} phrases",
+        d.agents.agents.len(),
+        d.agents.index.len()
+    )?;
+    writeln!(out, "discards: {} phrases", d.discards.discards.len())?;
+    writeln!(out, "issues:   {} phrases", d.issues.len())?;
+    writeln!(
+        out,
+        "skipped:  {} malformed lines (list them with --check)",
+        loaded.diagnostics.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_file_names() {
+        let cases = [
+            ("CAMEO.2.0.txt", Some(Kind::Verbs)),
+            ("PETR.Validate.verbs.txt", Some(Kind::Verbs)),
+            ("Phoenix.Countries.actors.txt", Some(Kind::Actors)),
+            ("Phoenix.agents.txt", Some(Kind::Agents)),
+            ("Phoenix.discards.txt", Some(Kind::Discards)),
+            ("Phoenix.IssueCoding.txt", Some(Kind::Issues)),
+            ("Phoenix.prepositions.txt", None),
+            ("actors.csv", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(kind_from_name(name), want, "{name}");
+        }
+    }
+}

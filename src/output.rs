@@ -1,0 +1,200 @@
+//! The JSON Lines output of `faultline code`: one [`EventRecord`] per line.
+//!
+//! Fields are written in the order they are declared here, and every field
+//! is always present (`null` or `[]` when there is nothing to say), so the
+//! output can be read by position-insensitive JSON tools and by eye alike.
+
+use faultline_coder::{Event, Participant};
+use faultline_dict::cameo::CodeInfo;
+use faultline_dict::Origin;
+use serde::Serialize;
+
+/// One coded event.
+#[derive(Debug, Serialize)]
+pub struct EventRecord<'a> {
+    /// Story (document) id: the sentence id without its trailing sentence
+    /// number (`AFP0808020625_4` → `AFP0808020625`), or the whole id when
+    /// it has none.
+    pub doc_id: &'a str,
+    /// The `id` of the input sentence record.
+    pub sentence_id: &'a str,
+    /// Story date, ISO 8601 (`YYYY-MM-DD`); actors are coded as of this date.
+    pub date: &'a str,
+    /// Source actor code, e.g. `USAGOV`; `---` for an actor the
+    /// dictionaries do not know; a quoted phrase such as `"INJURY TOLL"`
+    /// for a new actor (see the `new_actor_length` option).
+    pub source: &'a str,
+    /// Target actor code, as `source`.
+    pub target: &'a str,
+    /// CAMEO event code, e.g. `064`. Symmetric codes are already split
+    /// into two directed events.
+    pub code: &'a str,
+    /// The two-digit CAMEO root of `code` (`06`), or `null` if `code` does
+    /// not start with two digits.
+    pub root_code: Option<&'a str>,
+    /// CAMEO quad class: 1 verbal cooperation, 2 material cooperation,
+    /// 3 verbal conflict, 4 material conflict; `null` for an unknown root.
+    pub quad_class: Option<u8>,
+    /// Goldstein (1992) conflict–cooperation score of `code` (or of its
+    /// longest listed prefix), from −10 to +10; `null` if not listed.
+    pub goldstein: Option<f32>,
+    /// The PLOVER equivalent of `code`, or `null` if it has none.
+    pub plover: Option<PloverRecord<'a>>,
+    /// Issues found in the sentence (same for every event of it).
+    pub issues: Vec<IssueRecord<'a>>,
+    /// The sentence text as read from the input.
+    pub sentence: &'a str,
+    /// What in the sentence and in the dictionaries produced the event.
+    pub evidence: Evidence<'a>,
+}
+
+/// The PLOVER category of an event; blank parts are empty strings.
+#[derive(Debug, Serialize)]
+pub struct PloverRecord<'a> {
+    /// Event category, e.g. `CONSULT`.
+    pub category: &'a str,
+    /// Mode within the category, e.g. `visit`.
+    pub mode: &'a str,
+    /// Context, e.g. `diplomatic`.
+    pub context: &'a str,
+}
+
+/// An issue code and how often its phrases occur in the sentence.
+#[derive(Debug, Serialize)]
+pub struct IssueRecord<'a> {
+    /// Issue code from the issue dictionary, e.g. `ELECTIONS`.
+    pub code: &'a str,
+    /// Number of matching phrases.
+    pub count: u32,
+}
+
+/// Dictionary lines are written `file:line`, with the file name as loaded
+/// (`data/dict/…` for the built-in dictionaries).
+#[derive(Debug, Serialize)]
+pub struct Evidence<'a> {
+    /// The source noun phrase as it appears in the sentence.
+    pub source_text: &'a str,
+    /// The target noun phrase as it appears in the sentence.
+    pub target_text: &'a str,
+    /// The verb as it appears in the sentence.
+    pub verb_text: &'a str,
+    /// The verb's dictionary head form.
+    pub verb_lemma: &'a str,
+    /// The verb family (synonym block) in the verb dictionary.
+    pub verb_family: &'a str,
+    /// Verb dictionary line of the verb entry.
+    pub verb_entry: String,
+    /// Verb dictionary line of the pattern that matched, or `null` when
+    /// the verb's own code was used.
+    pub pattern: Option<String>,
+    /// Actor dictionary line that coded the source, or `null`.
+    pub source_actor: Option<String>,
+    /// Agent dictionary lines that coded the source.
+    pub source_agents: Vec<String>,
+    /// Actor dictionary line that coded the target, or `null`.
+    pub target_actor: Option<String>,
+    /// Agent dictionary lines that coded the target.
+    pub target_agents: Vec<String>,
+    /// True if the event was coded from a passive construction (source
+    /// and target taken from the by-phrase and the subject).
+    pub passive: bool,
+}
+
+/// The sentence-level facts shared by all events of one sentence.
+pub struct SentenceContext<'a> {
+    pub doc_id: &'a str,
+    pub sentence_id: &'a str,
+    pub date: &'a str,
+    pub sentence: &'a str,
+    pub issues: &'a [(String, u32)],
+}
+
+impl<'a> EventRecord<'a> {
+    /// Builds the record for `event`; `info` is the CAMEO table entry of
+    /// its code.
+    pub fn new(ctx: &SentenceContext<'a>, event: &'a Event, info: &'a CodeInfo) -> EventRecord<'a> {
+        EventRecord {
+            doc_id: ctx.doc_id,
+            sentence_id: ctx.sentence_id,
+            date: ctx.date,
+            source: &event.source.code,
+            target: &event.target.code,
+            code: &event.code,
+            root_code: Some(info.root.as_str()).filter(|r| !r.is_empty()),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover: info.plover.as_ref().map(|p| PloverRecord {
+                category: &p.category,
+                mode: &p.mode,
+                context: &p.context,
+            }),
+            issues: ctx
+                .issues
+                .iter()
+                .map(|(code, count)| IssueRecord {
+                    code,
+                    count: *count,
+                })
+                .collect(),
+            sentence: ctx.sentence,
+            evidence: Evidence {
+                source_text: &event.source.text,
+                target_text: &event.target.text,
+                verb_text: &event.verb.text,
+                verb_lemma: &event.verb.lemma,
+                verb_family: &event.verb.family,
+                verb_entry: event.verb.verb.to_string(),
+                pattern: event.verb.pattern.as_ref().map(Origin::to_string),
+                source_actor: actor(&event.source),
+                source_agents: agents(&event.source),
+                target_actor: actor(&event.target),
+                target_agents: agents(&event.target),
+                passive: event.passive,
+            },
+        }
+    }
+}
+
+fn actor(p: &Participant) -> Option<String> {
+    p.actor.as_ref().map(Origin::to_string)
+}
+
+fn agents(p: &Participant) -> Vec<String> {
+    p.agents.iter().map(Origin::to_string).collect()
+}
+
+/// The story id of a sentence id: the id less a trailing `_N` or `-N`
+/// sentence number.
+pub fn doc_id(sentence_id: &str) -> &str {
+    let digits = sentence_id.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == sentence_id.len() {
+        return sentence_id;
+    }
+    match digits.strip_suffix(['_', '-']) {
+        Some(doc) if !doc.is_empty() => doc,
+        _ => sentence_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_id;
+
+    #[test]
+    fn doc_ids() {
+        let cases = [
+            ("AFP0808020625_4", "AFP0808020625"),
+            ("NYT-2014-07", "NYT-2014"),
+            ("DEMO-01", "DEMO"),
+            ("AFP0808020625", "AFP0808020625"),
+            ("_4", "_4"),
+            ("4", "4"),
+            ("A_", "A_"),
+            ("", ""),
+            ("ÉTÉ_12", "ÉTÉ"),
+        ];
+        for (id, want) in cases {
+            assert_eq!(doc_id(id), want, "{id}");
+        }
+    }
+}

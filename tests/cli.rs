@@ -1,0 +1,407 @@
+//! End-to-end tests of the `faultline` binary: exit status, stdout and
+//! stderr for good input, broken input and everything in between.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const GIGAWORD: &str = "tests/fixtures/petrarch/GigaWord.sample.PETR.xml";
+const UNIT_TESTS: &str = "tests/fixtures/petrarch/PETR.UnitTest.records.xml";
+
+/// Top-level fields of an output line, in the order they are written.
+const FIELDS: [&str; 13] = [
+    "doc_id",
+    "sentence_id",
+    "date",
+    "source",
+    "target",
+    "code",
+    "root_code",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "issues",
+    "sentence",
+    "evidence",
+];
+
+/// Fields of `evidence`, in order.
+const EVIDENCE: [&str; 12] = [
+    "source_text",
+    "target_text",
+    "verb_text",
+    "verb_lemma",
+    "verb_family",
+    "verb_entry",
+    "pattern",
+    "source_actor",
+    "source_agents",
+    "target_actor",
+    "target_agents",
+    "passive",
+];
+
+/// Two sentences the built-in dictionaries code (FRA 111 DEU, RUS 040 CHN).
+const GOOD_1: &str = r#"<Sentence date="20080804" id="TEST-1" sentence="true">
+<Text>France criticized Germany.</Text>
+<Parse>(ROOT (S (NP (NNP France)) (VP (VBD criticized) (NP (NNP Germany))) (. .)))</Parse>
+</Sentence>"#;
+const GOOD_2: &str = r#"<Sentence date="20080804" id="TEST-3" sentence="true">
+<Text>Russia met with China on Monday.</Text>
+<Parse>(ROOT (S (NP (NNP Russia)) (VP (VBD met) (PP (IN with) (NP (NNP China))) (PP (IN on) (NP (NNP Monday)))) (. .)))</Parse>
+</Sentence>"#;
+
+/// A file in the temporary folder, deleted when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &[u8]) -> TempFile {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("faultline-cli-{}-{n}-{name}", std::process::id()));
+        std::fs::write(&path, contents).expect("write temp file");
+        TempFile(path)
+    }
+
+    fn display(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn faultline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run faultline")
+}
+
+fn code(path: &str) -> Output {
+    faultline(&["code", "--input", "petrarch-xml", path])
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Parses every stdout line as an event record, checking field order.
+fn events(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            check_order(line, &FIELDS);
+            let evidence = line.find("\"evidence\":").expect("evidence");
+            check_order(&line[evidence..], &EVIDENCE);
+            v
+        })
+        .collect()
+}
+
+/// Checks that every `"name":` key occurs in `line`, in the given order.
+fn check_order(line: &str, names: &[&str]) {
+    let mut last = 0;
+    for name in names {
+        let at = line
+            .find(&format!("\"{name}\":"))
+            .unwrap_or_else(|| panic!("no field {name} in {line}"));
+        assert!(at >= last, "field {name} out of order in {line}");
+        last = at;
+    }
+}
+
+fn sentences_file(records: &[&str]) -> String {
+    format!("<Sentences>\n{}\n</Sentences>\n", records.join("\n"))
+}
+
+#[test]
+fn gigaword_sample_codes_every_sentence() {
+    let o = code(GIGAWORD);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("faultline: 76 sentences, "), "{err}");
+    assert!(err.contains(", 0 parse errors"), "{err}");
+    assert!(err.contains("note: built-in dictionaries:"), "{err}");
+    assert!(!err.contains("warning:"), "{err}");
+    let events = events(&o);
+    assert!(!events.is_empty());
+    let summary_events = format!(", {} events, ", events.len());
+    assert!(err.contains(&summary_events), "{err}");
+    for e in &events {
+        let id = e["sentence_id"].as_str().unwrap();
+        assert!(id.starts_with(e["doc_id"].as_str().unwrap()), "{id}");
+        let date = e["date"].as_str().unwrap();
+        assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+        let code = e["code"].as_str().unwrap();
+        assert_eq!(e["root_code"].as_str(), code.get(..2));
+        assert!(e["evidence"]["verb_entry"]
+            .as_str()
+            .unwrap()
+            .starts_with("data/dict/CAMEO.2.0.txt:"));
+    }
+}
+
+#[test]
+fn event_record_contents() {
+    let f = TempFile::new("good.xml", sentences_file(&[GOOD_1, GOOD_2]).as_bytes());
+    let o = code(&f.display());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let events = events(&o);
+    assert_eq!(events.len(), 2, "{}", stdout(&o));
+    let e = &events[0];
+    assert_eq!(e["doc_id"], "TEST");
+    assert_eq!(e["sentence_id"], "TEST-1");
+    assert_eq!(e["date"], "2008-08-04");
+    assert_eq!(
+        (&e["source"], &e["target"], &e["code"]),
+        (&"FRA".into(), &"DEU".into(), &"111".into())
+    );
+    assert_eq!(e["root_code"], "11");
+    assert_eq!(e["quad_class"], 3);
+    assert_eq!(e["goldstein"], -2.0);
+    assert_eq!(e["plover"]["category"], "ACCUSE");
+    assert_eq!(e["sentence"], "France criticized Germany.");
+    let ev = &e["evidence"];
+    assert_eq!(ev["source_text"], "France");
+    assert_eq!(ev["target_text"], "Germany");
+    assert_eq!(ev["verb_text"], "criticized");
+    assert_eq!(ev["passive"], false);
+    for key in ["source_actor", "target_actor"] {
+        let origin = ev[key].as_str().unwrap();
+        assert!(
+            origin.starts_with("data/dict/Phoenix.Countries.actors.txt:"),
+            "{origin}"
+        );
+    }
+}
+
+#[test]
+fn unbalanced_parse_is_reported_and_skipped() {
+    let bad = r#"<Sentence date="20080804" id="TEST-2" sentence="true">
+<Text>France criticized Germany.</Text>
+<Parse>(ROOT (S (NP (NNP France)) (VP (VBD criticized) (NP (NNP Germany))) (. .)</Parse>
+</Sentence>"#;
+    let f = TempFile::new(
+        "unbalanced.xml",
+        sentences_file(&[GOOD_1, bad, GOOD_2]).as_bytes(),
+    );
+    let o = code(&f.display());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // The bad record starts on line 6 of the file.
+    let diag = format!("{}:6: sentence TEST-2: bad parse", f.display());
+    assert!(err.contains(&diag), "{err}");
+    assert!(
+        err.contains("faultline: 3 sentences, 2 coded, 2 events, 0 discarded, 1 parse errors"),
+        "{err}"
+    );
+    let ids: Vec<_> = events(&o)
+        .iter()
+        .map(|e| e["sentence_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["TEST-1", "TEST-3"]);
+}
+
+#[test]
+fn bad_date_is_reported_and_skipped() {
+    let bad = GOOD_2.replace("20080804", "20081304");
+    let f = TempFile::new("date.xml", sentences_file(&[GOOD_1, &bad]).as_bytes());
+    let o = code(&f.display());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let diag = format!("{}:6: sentence TEST-3: bad date", f.display());
+    assert!(err.contains(&diag), "{err}");
+    assert_eq!(events(&o).len(), 1);
+}
+
+#[test]
+fn unknown_option_is_a_warning() {
+    let option = r#"<Config option="no_such_option" value="1"></Config>"#;
+    let f = TempFile::new("option.xml", sentences_file(&[option, GOOD_1]).as_bytes());
+    let o = code(&f.display());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: ") && err.contains("no_such_option"),
+        "{err}"
+    );
+    assert_eq!(events(&o).len(), 1);
+}
+
+#[test]
+fn empty_file_codes_nothing() {
+    let f = TempFile::new("empty.xml", b"");
+    let o = code(&f.display());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(o.stdout.is_empty());
+    assert!(
+        err.contains("faultline: 0 sentences, 0 coded, 0 events"),
+        "{err}"
+    );
+}
+
+/// Inputs that cannot be read at all: exit status 2, and stderr names
+/// the file (and the line, where there is one).
+#[test]
+fn unreadable_inputs_exit_2() {
+    struct Case {
+        name: &'static str,
+        contents: &'static [u8],
+        /// Expected after `FILE` in the message, e.g. `:2:`.
+        location: &'static str,
+    }
+    let cases = [
+        Case {
+            name: "missing-id.xml",
+            contents: b"<Sentences>\n<Sentence date=\"20080804\">\n<Text>x</Text>\n",
+            location: ":2: ",
+        },
+        Case {
+            name: "unterminated.xml",
+            contents: b"<Sentences>\n\n<Sentence date=\"20080804\" id=\"A-1\">\n<Text>x</Text>\n",
+            location: ":3: ",
+        },
+        Case {
+            name: "latin1.xml",
+            contents: b"<Sentences>\n<!-- fine -->\n<Text>caf\xe9</Text>\n</Sentences>\n",
+            location: ":3: ",
+        },
+        Case {
+            name: "junk.bin",
+            contents: b"\x7fELF\x02\x01\x01\x00\xff\xfe\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+            location: ":1: ",
+        },
+        Case {
+            name: "junk-utf8.bin",
+            contents: b"\x00\x01\x02\x03<Sentence>\x04\x05",
+            location: ":1: ",
+        },
+    ];
+    for case in &cases {
+        let f = TempFile::new(case.name, case.contents);
+        let o = code(&f.display());
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{}: {err}", case.name);
+        assert!(o.stdout.is_empty(), "{}", case.name);
+        let want = format!("faultline: {}{}", f.display(), case.location);
+        assert!(err.starts_with(&want), "{}: {err}", case.name);
+        assert!(!err.contains("panicked"), "{}: {err}", case.name);
+    }
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let path = std::env::temp_dir().join("faultline-cli-no-such-file.xml");
+    let o = code(&path.display().to_string());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+}
+
+#[test]
+fn environment_dictionaries_are_used() {
+    let o = code(UNIT_TESTS);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("built-in dictionaries"), "{err}");
+    let events = events(&o);
+    assert!(!events.is_empty());
+    let verbs = "tests/fixtures/petrarch/PETR.Validate.verbs.txt:";
+    for e in &events {
+        let entry = e["evidence"]["verb_entry"].as_str().unwrap();
+        assert!(entry.starts_with(verbs), "{entry}");
+    }
+}
+
+#[test]
+fn missing_environment_dictionary_exits_2() {
+    let env = format!(
+        "<Environment><Verbfile>no-such-verbs.txt</Verbfile></Environment>\n{}",
+        sentences_file(&[GOOD_1])
+    );
+    let f = TempFile::new("env.xml", env.as_bytes());
+    let o = code(&f.display());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no-such-verbs.txt"), "{err}");
+}
+
+#[test]
+fn dicts_check_lists_builtin_problems() {
+    let o = faultline(&["dicts", "--check"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.is_empty());
+    for line in out.lines() {
+        assert!(line.starts_with("data/dict/"), "{line}");
+    }
+    let clean = faultline(&["dicts", "--check", UNIT_TESTS]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+}
+
+#[test]
+fn bench_runs_and_checks_counts() {
+    let o = faultline(&["bench", "--iterations", "1", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(v["sentences"].as_u64().unwrap() > 300);
+    assert!(v["code_trees"]["events_per_pass"].as_u64().unwrap() > 0);
+    assert_eq!(v["code_trees"]["passes"], 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = faultline(&["code", GIGAWORD]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = faultline(&["code", "--input", "raw-text", GIGAWORD]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn dictionaries_folder_replaces_builtins() {
+    let record = GOOD_1.replace("Germany", "Russia");
+    let f = TempFile::new("folder.xml", sentences_file(&[&record]).as_bytes());
+    let o = faultline(&[
+        "code",
+        "--input",
+        "petrarch-xml",
+        "--dictionaries",
+        "tests/fixtures/petrarch",
+        &f.display(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("built-in"), "{err}");
+    let events = events(&o);
+    assert_eq!(events.len(), 1, "{}", stdout(&o));
+    let e = &events[0];
+    assert_eq!((&e["source"], &e["code"]), (&"FRA".into(), &"121".into()));
+    let entry = e["evidence"]["verb_entry"].as_str().unwrap();
+    assert!(
+        entry.starts_with("tests/fixtures/petrarch/PETR.Validate.verbs.txt:"),
+        "{entry}"
+    );
+    let missing = faultline(&[
+        "code",
+        "--input",
+        "petrarch-xml",
+        "--dictionaries",
+        "tests/fixtures/no-such-folder",
+        &f.display(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("tests/fixtures/no-such-folder"));
+}
