@@ -22,10 +22,24 @@ pub struct Discard {
     pub origin: Origin,
 }
 
-/// The discard list.
+/// The discard list, searched in one pass over the sentence with an
+/// Aho-Corasick automaton of blank-padded phrases.
 #[derive(Debug, Clone, Default)]
 pub struct DiscardList {
     pub discards: Vec<Discard>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+fn padded(d: &Discard) -> String {
+    let mut s = String::new();
+    for w in &d.words {
+        s.push(' ');
+        s.push_str(w);
+    }
+    if d.whole_last {
+        s.push(' ');
+    }
+    s
 }
 
 impl DiscardList {
@@ -60,35 +74,27 @@ impl DiscardList {
                 origin,
             });
         }
+        self.automaton = aho_corasick::AhoCorasick::new(self.discards.iter().map(padded)).ok();
     }
 
     /// The first discard found in the upper-case `tokens`, story discards first.
     pub fn find<S: AsRef<str>>(&self, tokens: &[S]) -> Option<&Discard> {
-        let hit = |d: &&Discard| {
-            (0..tokens.len()).any(|i| {
-                d.words.iter().enumerate().all(|(k, w)| {
-                    let Some(t) = tokens.get(i + k) else {
-                        return false;
-                    };
-                    let t = t.as_ref();
-                    if k + 1 == d.words.len() && !d.whole_last {
-                        t.starts_with(w.as_str())
-                    } else {
-                        t == w
-                    }
-                })
-            })
-        };
-        self.discards
-            .iter()
-            .filter(|d| d.scope == DiscardScope::Story)
-            .find(hit)
-            .or_else(|| {
-                self.discards
-                    .iter()
-                    .filter(|d| d.scope == DiscardScope::Sentence)
-                    .find(hit)
-            })
+        let ac = self.automaton.as_ref()?;
+        let mut text = String::new();
+        for t in tokens {
+            text.push(' ');
+            text.push_str(t.as_ref());
+        }
+        text.push(' ');
+        let mut best: Option<usize> = None;
+        for m in ac.find_overlapping_iter(&text) {
+            let i = m.pattern().as_usize();
+            let rank = |k: usize| (self.discards[k].scope == DiscardScope::Sentence, k);
+            if best.is_none_or(|b| rank(i) < rank(b)) {
+                best = Some(i);
+            }
+        }
+        best.map(|i| &self.discards[i])
     }
 }
 

@@ -13,11 +13,13 @@ struct IssuePhrase {
     code: Option<String>,
 }
 
-/// The issue dictionary.
+/// The issue dictionary. All phrases are searched in one pass with an
+/// Aho-Corasick automaton built when the last file is read.
 #[derive(Debug, Clone, Default)]
 pub struct IssueDict {
     phrases: Vec<IssuePhrase>,
     origins: Vec<Origin>,
+    automaton: Option<aho_corasick::AhoCorasick>,
 }
 
 fn expand_word(w: &str) -> Vec<String> {
@@ -96,6 +98,8 @@ impl IssueDict {
                 self.origins.push(origin.clone());
             }
         }
+        self.automaton =
+            aho_corasick::AhoCorasick::new(self.phrases.iter().map(|p| &p.padded)).ok();
     }
 
     /// Issues in `text` as `(code, count)` in first-seen order; empty when an
@@ -108,16 +112,21 @@ impl IssueDict {
             padded.push_str(&w.to_uppercase());
             padded.push(' ');
         }
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hit = vec![false; self.phrases.len()];
+        for m in ac.find_overlapping_iter(&padded) {
+            hit[m.pattern().as_usize()] = true;
+        }
         let mut out: Vec<(String, u32)> = Vec::new();
-        for p in &self.phrases {
-            if padded.contains(&p.padded) {
-                let Some(code) = &p.code else {
-                    return Vec::new();
-                };
-                match out.iter_mut().find(|(c, _)| c == code) {
-                    Some(e) => e.1 += 1,
-                    None => out.push((code.clone(), 1)),
-                }
+        for (p, _) in self.phrases.iter().zip(&hit).filter(|(_, &h)| h) {
+            let Some(code) = &p.code else {
+                return Vec::new();
+            };
+            match out.iter_mut().find(|(c, _)| c == code) {
+                Some(e) => e.1 += 1,
+                None => out.push((code.clone(), 1)),
             }
         }
         out
