@@ -298,8 +298,8 @@ impl<'d> Coder<'d> {
         self.dicts
     }
 
-    /// Codes one sentence from its text and Penn Treebank parse; `date` is `YYYYMMDD`.
-    pub fn code_parsed(&self, text: &str, parse: &str, date: Date) -> Result<Coded, CodeError> {
+    /// The discard phrase in `text`, if any.
+    fn discard(&self, text: &str) -> Option<Discarded> {
         let tokens: Vec<String> = text
             .split_whitespace()
             .map(|w| {
@@ -308,17 +308,36 @@ impl<'d> Coder<'d> {
             })
             .filter(|w| !w.is_empty())
             .collect();
-        if let Some(d) = self.dicts.discards.find(&tokens) {
+        self.dicts.discards.find(&tokens).map(|d| Discarded {
+            story: d.scope == faultline_dict::DiscardScope::Story,
+            origin: d.origin.clone(),
+        })
+    }
+
+    /// Codes one sentence from its text and Penn Treebank parse; `date` is `YYYYMMDD`.
+    pub fn code_parsed(&self, text: &str, parse: &str, date: Date) -> Result<Coded, CodeError> {
+        // a discarded sentence is reported as such even when its parse is broken
+        if let Some(d) = self.discard(text) {
             return Ok(Coded {
-                discard: Some(Discarded {
-                    story: d.scope == faultline_dict::DiscardScope::Story,
-                    origin: d.origin.clone(),
-                }),
+                discard: Some(d),
                 ..Coded::default()
             });
         }
         let tree = faultline_lang::parse_ptb(parse)?;
-        let events = self.code_tree(&tree, date)?;
+        self.code_sentence(text, &tree, date)
+    }
+
+    /// Codes one sentence from its text and a tree from any front end:
+    /// discards are checked on the text, events come from the tree, issues
+    /// from the text of sentences that produced events.
+    pub fn code_sentence(&self, text: &str, tree: &Tree, date: Date) -> Result<Coded, CodeError> {
+        if let Some(d) = self.discard(text) {
+            return Ok(Coded {
+                discard: Some(d),
+                ..Coded::default()
+            });
+        }
+        let events = self.code_tree(tree, date)?;
         let issues = if events.is_empty() {
             Vec::new()
         } else {

@@ -18,8 +18,10 @@
 //! ```
 
 mod ptb;
+pub mod shallow;
 
 pub use ptb::{parse_ptb, ParseError, MAX_DEPTH};
+pub use shallow::parse_tagged;
 
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;
