@@ -58,6 +58,15 @@ fn tree_for(front: Front, parse: &str) -> Option<faultline_lang::Tree> {
     }
 }
 
+/// A tree as one line of brackets, for failure reports.
+fn brackets(t: &faultline_lang::Tree, n: usize) -> String {
+    if t.is_word(n) {
+        return format!("({} {})", t.label(n), t.word(n));
+    }
+    let kids: Vec<String> = t.children(n).iter().map(|&c| brackets(t, c)).collect();
+    format!("({} {})", t.label(n), kids.join(" "))
+}
+
 #[test]
 fn petrarch_unit_tests() {
     let passed = run_suite(Front::Gold);
@@ -149,10 +158,16 @@ fn run_suite(front: Front) -> usize {
             row.1 += 1;
             passed += 1;
         } else {
-            failures.push(format!(
+            let mut msg = format!(
                 "{}: want {:?}\n      got  {:?}\n      text {}",
                 rec.id, want, got, rec.text
-            ));
+            );
+            if std::env::var_os("SUITE_TREES").is_some() {
+                if let Some(t) = rec.parse.as_deref().and_then(|p| tree_for(front, p)) {
+                    msg.push_str(&format!("\n      tree {}", brackets(&t, t.root())));
+                }
+            }
+            failures.push(msg);
         }
     }
     eprintln!("| category | passed | total |\n|---|---|---|");

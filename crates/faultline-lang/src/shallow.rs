@@ -39,10 +39,10 @@ fn is_adj(t: &str) -> bool {
     t.starts_with("JJ")
 }
 fn is_verb(t: &str) -> bool {
-    t.starts_with("VB") || t == "MD"
+    t.starts_with("VB") || t.starts_with("AUX") || t == "MD"
 }
 fn is_finite(t: &str) -> bool {
-    matches!(t, "VBD" | "VBZ" | "VBP" | "MD")
+    matches!(t, "VBD" | "VBZ" | "VBP" | "MD" | "AUXD" | "AUXZ" | "AUXP")
 }
 fn is_det(t: &str) -> bool {
     matches!(t, "DT" | "PDT" | "PRP$" | "WP$")
@@ -74,6 +74,10 @@ impl<'a> Parser<'a> {
             || matches!(t, "PRP" | "CD" | "EX" | "$" | "#")
             || (is_adj(t) && (i + 1..limit).take(4).any(|j| is_noun(self.tag(j))))
             || (t == "RB" && self.tag(i + 1) == "CD")
+            || (matches!(t, "VBN" | "VBG")
+                && i + 1 < limit
+                && (is_noun(self.tag(i + 1)) || is_adj(self.tag(i + 1)))
+                && !is_finite(self.tag(i.wrapping_sub(1))))
     }
 
     /// True when a verb group starts at `i`.
@@ -97,6 +101,10 @@ impl<'a> Parser<'a> {
         if matches!(t, "PRP" | "EX") {
             return Some((ph("NP", vec![N::Leaf(i)]), i + 1));
         }
+        // "neither … nor": the correlative stays outside the noun phrase
+        if matches!(self.low(i), "neither" | "either" | "both") && is_noun(self.tag(i + 1)) {
+            return None;
+        }
         let mut j = i;
         let mut last_nominal = None;
         while j < limit {
@@ -118,6 +126,16 @@ impl<'a> Parser<'a> {
                         && is_adj(self.tag(j - 1))
                         && is_adj(self.tag(j + 1))
                         && j + 1 < limit)
+                    // "a new bombing and shelling offensive"
+                    || (t == "CC"
+                        && is_noun(self.tag(j - 1))
+                        && self.tag(j + 1) == "VBG"
+                        && is_noun(self.tag(j + 2))
+                        && j + 2 < limit)
+                    // "a clearly inebriated official"
+                    || (t == "RB"
+                        && (is_det(self.tag(j - 1)) || is_adj(self.tag(j - 1)))
+                        && matches!(self.tag(j + 1), "JJ" | "VBN"))
             };
             if !ok {
                 break;
@@ -128,7 +146,11 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let end = match last_nominal {
+            // trailing adjectives right before a verb belong to the subject
+            // ("Arnor cleric is …" when "cleric" is tagged JJ)
+            Some(k) if j > k + 1 && self.vg_starts(j, limit) => j,
             Some(k) => k + 1,
+            None if j > i && self.vg_starts(j, limit) && (i..j).all(|x| is_adj(self.tag(x))) => j,
             // a lone determiner ("this", "that") stands for a noun phrase
             None if matches!(t, "DT") && j == i + 1 => i + 1,
             None => return None,
@@ -139,12 +161,12 @@ impl<'a> Parser<'a> {
         let mut kids = Vec::new();
         let mut k = i;
         while k < end {
-            if is_adj(self.tag(k)) && self.tag(k + 1) == "CC" && k + 2 < end && is_adj(self.tag(k + 2))
+            if is_adj(self.tag(k))
+                && self.tag(k + 1) == "CC"
+                && k + 2 < end
+                && is_adj(self.tag(k + 2))
             {
-                kids.push(ph(
-                    "ADJP",
-                    vec![N::Leaf(k), N::Leaf(k + 1), N::Leaf(k + 2)],
-                ));
+                kids.push(ph("ADJP", vec![N::Leaf(k), N::Leaf(k + 1), N::Leaf(k + 2)]));
                 k += 3;
             } else {
                 kids.push(N::Leaf(k));
@@ -154,8 +176,8 @@ impl<'a> Parser<'a> {
         Some((ph("NP", kids), end))
     }
 
-    /// True when `n` is a single-noun base phrase without a determiner.
-    fn bare_single(&self, n: &N) -> bool {
+    /// Counts of nouns and determiners in a base phrase.
+    fn shape(&self, n: &N) -> (usize, bool) {
         match n {
             N::Phrase("NP", kids) => {
                 let nouns = kids
@@ -165,44 +187,47 @@ impl<'a> Parser<'a> {
                 let det = kids
                     .iter()
                     .any(|k| matches!(k, N::Leaf(x) if is_det(self.tag(*x))));
-                nouns == 1 && !det
+                (nouns, det)
             }
-            _ => false,
+            _ => (0, true),
         }
     }
 
-    /// A coordination of base phrases ("Danish media and government",
-    /// "Lawmakers and officials"): flat when every later conjunct is one bare
-    /// noun, as Treebank parses write it.
+    /// A coordination of one-noun base phrases ("Danish media and
+    /// government", "Mordor, Rohan, Fornost and Bree"), written flat as
+    /// Treebank parses write it. Only when the whole list through its
+    /// conjunction is such phrases and the first has no determiner.
     fn coord_base(&self, i: usize, limit: usize) -> Option<(N, usize)> {
-        let (first, mut end) = self.base_np(i, limit)?;
+        let (first, first_end) = self.base_np(i, limit)?;
+        if self.shape(&first) != (1, false) {
+            return Some((first, first_end));
+        }
         let mut conj = vec![first];
         let mut seps = Vec::new();
+        let mut end = first_end;
+        let mut closed = false;
         loop {
             let sep = end;
-            let is_sep = self.tag(sep) == "CC" || self.tag(sep) == ",";
-            if !is_sep {
+            if !matches!(self.tag(sep), "CC" | ",") {
                 break;
             }
             let Some((next, e)) = self.base_np(sep + 1, limit) else {
                 break;
             };
-            if !self.bare_single(&next) || self.vg_starts(e, limit) && self.tag(sep) == "CC" {
-                break;
-            }
-            // a comma continues only a list that ends in a conjunction
-            if self.tag(sep) == "," && !self.list_ends_in_cc(e, limit) {
+            if self.shape(&next) != (1, false) {
                 break;
             }
             seps.push(sep);
             conj.push(next);
             end = e;
             if self.tag(sep) == "CC" {
+                closed = true;
                 break;
             }
         }
-        if conj.len() == 1 {
-            return conj.pop().map(|n| (n, end));
+        if !closed {
+            let first = conj.swap_remove(0);
+            return Some((first, first_end));
         }
         let mut kids = Vec::new();
         for (k, c) in conj.into_iter().enumerate() {
@@ -235,29 +260,31 @@ impl<'a> Parser<'a> {
     /// for a subject, any prepositional phrase), relative clauses, reduced
     /// relatives; then coordination with further noun phrases.
     fn np(&self, i: usize, limit: usize, subject: bool) -> Option<(N, usize)> {
-        let (first, end) = self.np_one(i, limit, subject)?;
+        let (first, end) = self.np_one(i, limit, subject, true)?;
         let mut conj = vec![first];
-        let mut seps = Vec::new();
+        let mut seps: Vec<Vec<usize>> = Vec::new();
         let mut end = end;
         loop {
-            let sep = end;
-            if !matches!(self.tag(sep), "CC" | ",") || !self.np_starts(sep + 1, limit) {
+            // separators: "and", ",", ", and"
+            let mut sep = vec![end];
+            if self.tag(end) == "," && self.tag(end + 1) == "CC" {
+                sep.push(end + 1);
+            }
+            let Some(&last) = sep.last() else { break };
+            if !matches!(self.tag(end), "CC" | ",") || !self.np_starts(last + 1, limit) {
                 break;
             }
-            if self.tag(sep) == "," && !self.list_ends_in_cc(sep + 1, limit) {
+            if sep.len() == 1 && self.tag(end) == "," && !self.list_ends_in_cc(last + 1, limit) {
                 break;
             }
-            let Some((next, e)) = self.np_one(sep + 1, limit, subject) else {
+            let Some((next, e)) = self.np_one(last + 1, limit, subject, false) else {
                 break;
             };
-            // "X and Y said": a new clause, not a longer noun phrase
-            if self.vg_starts(e, limit) && !subject {
-                break;
-            }
+            let closing = self.tag(last) == "CC";
             seps.push(sep);
             conj.push(next);
             end = e;
-            if self.tag(sep) == "CC" {
+            if closing {
                 break;
             }
         }
@@ -267,15 +294,19 @@ impl<'a> Parser<'a> {
         let mut kids = Vec::new();
         for (k, c) in conj.into_iter().enumerate() {
             if k > 0 {
-                kids.push(N::Leaf(seps[k - 1]));
+                kids.extend(seps[k - 1].iter().map(|&x| N::Leaf(x)));
             }
             kids.push(c);
         }
         Some((ph("NP", kids), end))
     }
 
-    fn np_one(&self, i: usize, limit: usize, subject: bool) -> Option<(N, usize)> {
-        let (mut np, mut end) = self.coord_base(i, limit)?;
+    fn np_one(&self, i: usize, limit: usize, subject: bool, coord: bool) -> Option<(N, usize)> {
+        let (mut np, mut end) = if coord {
+            self.coord_base(i, limit)?
+        } else {
+            self.base_np(i, limit)?
+        };
         loop {
             let t = self.tag(end);
             if end >= limit {
@@ -304,8 +335,27 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            let relative = matches!(t, "WDT" | "WP")
-                || (self.low(end) == "that" && self.vg_starts(end + 1, limit));
+            let head = end.checked_sub(1).map(|h| self.tag(h)).unwrap_or("");
+            let temporal = matches!(
+                self.low(end.saturating_sub(1)),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "night"
+            );
+            let relative = match self.low(end) {
+                "that" => matches!(head, "NN" | "NNS") && !temporal,
+                _ => matches!(t, "WDT" | "WP"),
+            };
             if relative {
                 let (s, e) = self.relative(end, limit);
                 np = ph("NP", vec![np, s]);
@@ -336,6 +386,7 @@ impl<'a> Parser<'a> {
     fn main_verb(&self, i: usize, limit: usize) -> Option<usize> {
         let mut depth = 0usize;
         let mut relative = false;
+        let mut finite = None;
         for j in i..limit {
             let t = self.tag(j);
             match t {
@@ -348,33 +399,61 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if is_finite(t) {
-                let after_wh = j > i && matches!(self.tag(j - 1), "WDT" | "WP");
-                let after_that = j > i && self.low(j - 1) == "that" && j - 1 > i;
-                if after_wh || after_that || relative {
+                if relative {
                     relative = false;
-                    // skip the rest of this verb group
                     continue;
                 }
-                return Some(j);
-            }
-            if relative && is_verb(t) {
-                continue;
+                finite = Some(j);
+                break;
             }
         }
-        (i..limit).find(|&j| is_verb(self.tag(j)))
+        let first_verb = (i..limit).find(|&j| is_verb(self.tag(j)));
+        match (first_verb, finite) {
+            // "Ethiopia broken down a treaty … after crowds trashed …": a
+            // participle as the predicate, with the finite verb in an
+            // adverbial clause after it
+            (Some(v), Some(f)) if v < f && j_between_subordinator(self, v, f) => Some(v),
+            (_, Some(f)) => Some(f),
+            (v, None) => v,
+        }
     }
 
-    /// A clause: leading adjuncts, subject, predicate. Returns the children of `S`.
+    /// A clause: leading adjuncts, subject, predicate. Returns the children
+    /// of `S`. A subordinate clause whose first comma comes before any
+    /// verb ("after a 12-year rift, the agency said") ends at that comma.
     fn clause(&self, i: usize, limit: usize) -> (Vec<N>, usize) {
+        self.clause_in(i, limit, false)
+    }
+
+    fn sub_clause(&self, i: usize, limit: usize) -> (Vec<N>, usize) {
+        self.clause_in(i, limit, true)
+    }
+
+    fn clause_in(&self, i: usize, mut limit: usize, subordinate: bool) -> (Vec<N>, usize) {
         let mut kids = Vec::new();
         let mut j = i;
-        let main = self.main_verb(i, limit).unwrap_or(limit);
+        let mut main = self.main_verb(i, limit).unwrap_or(limit);
+        if subordinate {
+            if let Some(c) = (i..main).find(|&k| self.tag(k) == ",") {
+                limit = c;
+                main = c;
+            }
+        }
         while j < main {
             if self.np_starts(j, main) {
                 match self.np(j, main, true) {
                     Some((n, e)) if e > j => {
-                        kids.push(n);
-                        j = e;
+                        // "Arnor's minister, in remarks published Monday, urged":
+                        // an aside between commas right before the verb
+                        if self.tag(e) == "," && main > e + 1 && self.tag(main - 1) == "," {
+                            let mut inner = vec![n];
+                            inner.extend((e..main).map(N::Leaf));
+                            kids.push(ph("NP", inner));
+                            j = main;
+                        } else {
+                            kids.push(n);
+                            j = e;
+                        }
                         continue;
                     }
                     _ => {}
@@ -403,13 +482,24 @@ impl<'a> Parser<'a> {
     /// clause such as ", almost five years after …").
     fn comma_continues(&self, c: usize, limit: usize) -> bool {
         let n = c + 1;
+        if n >= limit || matches!(self.tag(n), "CC" | "." | "''" | "``") || self.vg_starts(n, limit)
+        {
+            return false;
+        }
+        // a short aside between commas (", it seems,") stays inside
+        if let Some(c2) = (n..limit.min(n + 4)).find(|&k| self.tag(k) == ",") {
+            if c2 > n {
+                return true;
+            }
+        }
         if self.is_subordinator(n) {
             return true;
         }
-        if let Some((_, e)) = self.base_np(n, limit) {
-            return self.is_subordinator(e);
+        // a noun phrase followed by a verb starts a new clause
+        match self.np(n, limit, true) {
+            Some((_, e)) => !self.vg_starts(e, limit) || self.is_subordinator(e),
+            None => true,
         }
-        false
     }
 
     /// A verb phrase at `i`: the verb group nested as Treebank nests
@@ -444,6 +534,7 @@ impl<'a> Parser<'a> {
         // particles and adverbs right after the main verb are its children
         let last = verbs.len() - 1;
         let mut inner = vec![N::Leaf(verbs[last])];
+        inner.extend(between[last].iter().map(|&b| N::Leaf(b)));
         inner.append(&mut comps);
         let mut node = ph("VP", inner);
         for k in (0..last).rev() {
@@ -486,7 +577,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if self.is_subordinator(j) && j + 1 < limit {
-                let (s, e) = self.clause(j + 1, limit);
+                let (s, e) = self.sub_clause(j + 1, limit);
                 kids.push(ph("SBAR", vec![N::Leaf(j), ph("S", s)]));
                 j = e;
                 continue;
@@ -509,7 +600,7 @@ impl<'a> Parser<'a> {
                     }
                     // "almost five years after …"
                     if self.is_subordinator(e) {
-                        let (s, e2) = self.clause(e + 1, limit);
+                        let (s, e2) = self.sub_clause(e + 1, limit);
                         kids.push(ph("SBAR", vec![n, N::Leaf(e), ph("S", s)]));
                         j = e2;
                         continue;
@@ -596,6 +687,20 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// True when a subordinator stands between `v` and `f` with no relative
+/// pronoun before it.
+fn j_between_subordinator(p: &Parser<'_>, v: usize, f: usize) -> bool {
+    for k in v + 1..f {
+        if matches!(p.tag(k), "WDT" | "WP") {
+            return false;
+        }
+        if p.tag(k) == "IN" && p.is_subordinator(k) && p.low(k) != "that" {
+            return true;
+        }
+    }
+    false
+}
+
 /// Parses a tagged sentence into a tree rooted at `ROOT`. `words` and `tags`
 /// have the same length (extra entries of the longer one are ignored).
 pub fn parse_tagged(words: &[&str], tags: &[&str]) -> Tree {
@@ -679,7 +784,9 @@ mod tests {
 
     #[test]
     fn never_panics() {
-        let tags = ["NN", "CC", ",", "VBD", "IN", "WDT", "-LRB-", "DT", "TO", "MD", "."];
+        let tags = [
+            "NN", "CC", ",", "VBD", "IN", "WDT", "-LRB-", "DT", "TO", "MD", ".",
+        ];
         for n in 0..200usize {
             let len = n % 17;
             let t: Vec<&str> = (0..len).map(|k| tags[(k * 7 + n) % tags.len()]).collect();
