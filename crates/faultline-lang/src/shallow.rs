@@ -516,12 +516,10 @@ impl<'a> Parser<'a> {
                 verbs.push(j);
                 between.push(Vec::new());
                 j += 1;
-            } else if t == "RB" && (self.vg_starts(j + 1, limit) || self.tag(j + 1) == "RB") {
-                if let Some(b) = between.last_mut() {
-                    b.push(j);
-                }
-                j += 1;
-            } else if self.low(j) == "about" && self.tag(j + 1) == "TO" {
+            } else if (t == "RB" && (self.vg_starts(j + 1, limit) || self.tag(j + 1) == "RB"))
+                || (self.low(j) == "about" && self.tag(j + 1) == "TO")
+            {
+                // adverbs inside the verb group ("will not meet", "is about to")
                 if let Some(b) = between.last_mut() {
                     b.push(j);
                 }
