@@ -31,6 +31,11 @@ pub enum InputFormat {
     /// PETRARCH XML: `<Sentence>` records with `<Text>` and a Penn
     /// Treebank `<Parse>`, optionally an `<Environment>` naming dictionaries.
     PetrarchXml,
+    /// Plain text: each file is one document (stdin when no file is given).
+    Text,
+    /// JSON Lines: one document per line, `{"id", "date", "text"}` and
+    /// optionally `"title"`, `"url"`, `"source"`.
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
@@ -46,9 +51,27 @@ pub struct CodeArgs {
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
-    /// The input file.
+    /// Code each sentence's `<Text>` with the built-in tokenizer, tagger and
+    /// shallow parser instead of its `<Parse>` (petrarch-xml only). A
+    /// malformed `<Parse>` falls back to the text in any case.
+    #[arg(long)]
+    pub ignore_parse: bool,
+
+    /// Date of the documents, `YYYY-MM-DD` (text input; for JSON Lines, the
+    /// date of lines that have none). Without it a text file is dated by
+    /// its modification time, and stdin needs it.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Worker threads for raw-text input [default: all cores]. Output order
+    /// does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Input files (one for petrarch-xml; any number for text and jsonl,
+    /// stdin when none is given).
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -31,10 +31,46 @@ struct Stats {
 }
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    let path = args.file.as_path();
-    let file = match args.input {
-        InputFormat::PetrarchXml => read_petrarch(path)?,
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    match args.input {
+        InputFormat::PetrarchXml => run_xml(args),
+        InputFormat::Text | InputFormat::Jsonl => run_documents(args),
+    }
+}
+
+fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    if args.ignore_parse {
+        anyhow::bail!("--ignore-parse applies to --input petrarch-xml only");
+    }
+    let docs = match args.input {
+        InputFormat::Jsonl => crate::documents::read_jsonl(&args.files, args.date.as_deref())?,
+        _ => crate::documents::read_text(&args.files, args.date.as_deref())?,
     };
+    let loaded = crate::dicts::for_input(None, Path::new("."), args.dictionaries.as_deref())?;
+    crate::dicts::report(&loaded);
+    let coder = Coder::new(&loaded.dicts);
+    let tables = CameoTables::builtin();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let stats = crate::documents::code_documents(&coder, &tables, &docs, &mut out)?;
+    out.flush()?;
+    crate::report(format_args!(
+        "{} documents, {} sentences, {} coded, {} events, {} discarded",
+        stats.documents, stats.sentences, stats.coded, stats.events, stats.discarded
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_xml(args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    let [path] = args.files.as_slice() else {
+        anyhow::bail!("--input petrarch-xml takes exactly one FILE");
+    };
+    let path = path.as_path();
+    let file = read_petrarch(path)?;
     let loaded = crate::dicts::for_input(
         file.environment.as_ref(),
         path,
@@ -44,7 +80,14 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let mut coder = Coder::new(&loaded.dicts);
     let tables = CameoTables::builtin();
     let mut out = BufWriter::new(io::stdout().lock());
-    let stats = code_file(&file, path, &mut coder, &tables, &mut out)?;
+    let stats = code_file(
+        &file,
+        path,
+        &mut coder,
+        &tables,
+        args.ignore_parse,
+        &mut out,
+    )?;
     out.flush()?;
     crate::report(format_args!(
         "{} sentences, {} coded, {} events, {} discarded, {} parse errors",
@@ -101,6 +144,7 @@ fn code_file(
     path: &Path,
     coder: &mut Coder<'_>,
     tables: &CameoTables,
+    ignore_parse: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<Stats> {
     let name = path.display();
@@ -120,15 +164,29 @@ fn code_file(
             continue;
         }
         stats.sentences += 1;
-        let Some(parse) = rec.parse.as_deref() else {
-            crate::warn(format_args!("{at}: no <Parse>; skipped"));
-            continue;
-        };
         let Some((date, iso_date)) = record_date(rec) else {
             crate::warn(format_args!("{at}: bad date '{}'; skipped", rec.date));
             continue;
         };
-        let coded = match coder.code_parsed(&rec.text, parse, date) {
+        // The given parse unless told to ignore it; the text front end when
+        // there is none or it is malformed.
+        let given = if ignore_parse {
+            None
+        } else {
+            rec.parse.as_deref()
+        };
+        let tree = match given.map(faultline_lang::parse_ptb) {
+            Some(Ok(tree)) => tree,
+            Some(Err(e)) => {
+                stats.parse_errors += 1;
+                crate::warn(format_args!(
+                    "{at}: bad parse: {e}; coded from the text instead"
+                ));
+                crate::front::analyze(&rec.text)
+            }
+            None => crate::front::analyze(&rec.text),
+        };
+        let coded = match coder.code_sentence(&rec.text, &tree, date) {
             Ok(coded) => coded,
             Err(CodeError::Parse(e)) => {
                 stats.parse_errors += 1;

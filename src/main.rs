@@ -14,6 +14,8 @@ mod bench;
 mod cli;
 mod code;
 mod dicts;
+mod documents;
+mod front;
 mod output;
 
 use std::io::{self, Write};

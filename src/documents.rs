@@ -1,0 +1,302 @@
+//! Raw-text input for `faultline code`: plain-text files and JSON Lines
+//! documents are split into sentences, analysed (tokenizer, tagger,
+//! shallow parser) and coded.
+//!
+//! Documents are independent, so they are coded in parallel with rayon, in
+//! batches; each batch's output is written in input order, so the output
+//! never depends on the number of threads.
+
+use std::fs;
+use std::io::{self, BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use faultline_coder::{CodeError, Coder};
+use faultline_dict::CameoTables;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::output::{EventRecord, SentenceContext};
+
+/// One document to code.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    /// `YYYYMMDD` and `YYYY-MM-DD`.
+    pub date: (u32, String),
+    pub text: String,
+}
+
+/// Counts for the closing summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DocStats {
+    pub documents: usize,
+    pub sentences: usize,
+    pub coded: usize,
+    pub events: usize,
+    pub discarded: usize,
+}
+
+impl std::ops::AddAssign for DocStats {
+    fn add_assign(&mut self, o: DocStats) {
+        self.documents += o.documents;
+        self.sentences += o.sentences;
+        self.coded += o.coded;
+        self.events += o.events;
+        self.discarded += o.discarded;
+    }
+}
+
+/// Parses `YYYY-MM-DD` (or `YYYYMMDD`) into both forms.
+pub fn parse_date(s: &str) -> Option<(u32, String)> {
+    let (y, m, d) = faultline_text::parse_date(s.trim())?;
+    let year = u32::try_from(y).ok()?;
+    Some((year * 10_000 + m * 100 + d, format!("{y:04}-{m:02}-{d:02}")))
+}
+
+fn file_date(path: &Path) -> Option<(u32, String)> {
+    let modified = fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    parse_date(&format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 to a calendar date (proleptic Gregorian).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn read_utf8(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.into_bytes();
+        let (line, offset) = faultline_text::first_invalid_utf8_line(&bytes).unwrap_or((1, 0));
+        anyhow::anyhow!("{name}:{line}: not valid UTF-8 (first bad byte at offset {offset})")
+    })
+}
+
+/// Plain-text documents: each file is one document; stdin when `files` is empty.
+pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Document>> {
+    let given = match date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
+        None => None,
+    };
+    if files.is_empty() {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+        let date = given.context("reading stdin needs --date YYYY-MM-DD")?;
+        return Ok(vec![Document {
+            id: "stdin".into(),
+            date,
+            text: read_utf8("<stdin>", bytes)?,
+        }]);
+    }
+    let mut docs = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = fs::read(path).with_context(|| format!("cannot read {name}"))?;
+        let date = match &given {
+            Some(d) => d.clone(),
+            None => {
+                let d = file_date(path)
+                    .with_context(|| format!("{name}: no --date and no file time"))?;
+                crate::warn(format_args!(
+                    "{name}: no --date given; dated {} from the file's modification time",
+                    d.1
+                ));
+                d
+            }
+        };
+        docs.push(Document {
+            id: name.clone(),
+            date,
+            text: read_utf8(&name, bytes)?,
+        });
+    }
+    Ok(docs)
+}
+
+#[derive(Debug, Deserialize)]
+struct JsonDoc {
+    id: Option<serde_json::Value>,
+    date: Option<String>,
+    text: Option<String>,
+}
+
+/// JSON Lines documents. A broken line is reported as `file:line` and skipped.
+pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Document>> {
+    let fallback = match date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
+        None => None,
+    };
+    let mut sources: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+    if files.is_empty() {
+        sources.push(("<stdin>".into(), Box::new(io::BufReader::new(io::stdin()))));
+    }
+    for path in files {
+        let f = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        sources.push((path.display().to_string(), Box::new(io::BufReader::new(f))));
+    }
+    let mut docs = Vec::new();
+    for (name, mut reader) in sources {
+        let mut buf = Vec::new();
+        let mut line_no = 0usize;
+        loop {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .with_context(|| format!("cannot read {name}"))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let at = format!("{name}:{line_no}");
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                crate::warn(format_args!("{at}: not valid UTF-8; line skipped"));
+                continue;
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let doc: JsonDoc = match serde_json::from_str(line) {
+                Ok(d) => d,
+                Err(e) => {
+                    crate::warn(format_args!(
+                        "{at}: not a JSON document ({e}); line skipped"
+                    ));
+                    continue;
+                }
+            };
+            let Some(text) = doc.text else {
+                crate::warn(format_args!("{at}: no \"text\"; line skipped"));
+                continue;
+            };
+            let id = match doc.id {
+                Some(serde_json::Value::String(s)) => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => format!("{name}:{line_no}"),
+            };
+            let date = match doc.date.as_deref().map(parse_date) {
+                Some(Some(d)) => d,
+                Some(None) => {
+                    crate::warn(format_args!("{at}: bad \"date\"; line skipped"));
+                    continue;
+                }
+                None => match &fallback {
+                    Some(d) => d.clone(),
+                    None => {
+                        crate::warn(format_args!(
+                            "{at}: no \"date\" and no --date; line skipped"
+                        ));
+                        continue;
+                    }
+                },
+            };
+            docs.push(Document { id, date, text });
+        }
+    }
+    Ok(docs)
+}
+
+/// Codes one document; returns its JSON Lines output and counts.
+pub fn code_document(
+    coder: &Coder<'_>,
+    tables: &CameoTables,
+    doc: &Document,
+) -> (Vec<u8>, DocStats) {
+    let mut out = Vec::new();
+    let mut stats = DocStats {
+        documents: 1,
+        ..DocStats::default()
+    };
+    for (k, range) in faultline_lang::split_sentences(&doc.text)
+        .into_iter()
+        .enumerate()
+    {
+        let sentence = doc.text.get(range).unwrap_or("");
+        stats.sentences += 1;
+        let tree = crate::front::analyze(sentence);
+        let coded = match coder.code_sentence(sentence, &tree, doc.date.0) {
+            Ok(c) => c,
+            Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
+        };
+        if let Some(d) = &coded.discard {
+            stats.discarded += 1;
+            // a story discard (sports results, a typhoon report) drops the
+            // whole document, events already found included
+            if d.story {
+                out.clear();
+                stats.coded = 0;
+                stats.events = 0;
+                break;
+            }
+        }
+        if coded.events.is_empty() {
+            continue;
+        }
+        stats.coded += 1;
+        stats.events += coded.events.len();
+        let sentence_id = k.to_string();
+        let ctx = SentenceContext {
+            doc_id: &doc.id,
+            sentence_id: &sentence_id,
+            date: &doc.date.1,
+            sentence,
+            issues: &coded.issues,
+        };
+        for event in &coded.events {
+            let info = tables.info(&event.code);
+            let record = EventRecord::new(&ctx, event, &info);
+            if serde_json::to_writer(&mut out, &record).is_ok() {
+                out.push(b'\n');
+            }
+        }
+    }
+    (out, stats)
+}
+
+/// Codes `docs` in parallel batches, writing output in input order.
+pub fn code_documents(
+    coder: &Coder<'_>,
+    tables: &CameoTables,
+    docs: &[Document],
+    out: &mut impl Write,
+) -> anyhow::Result<DocStats> {
+    let mut total = DocStats::default();
+    for batch in docs.chunks(256) {
+        let results: Vec<(Vec<u8>, DocStats)> = batch
+            .par_iter()
+            .map(|d| code_document(coder, tables, d))
+            .collect();
+        for (bytes, stats) in results {
+            out.write_all(&bytes)?;
+            total += stats;
+        }
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_163), (2022, 6, 20));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}
