@@ -23,6 +23,10 @@ use crate::cli::BenchArgs;
 use crate::code::{apply_options, record_date};
 
 const GIGAWORD: &str = include_str!("../tests/fixtures/petrarch/GigaWord.sample.PETR.xml");
+/// Raw news-like text for the end-to-end measurement: 118 Brown corpus
+/// documents (press and government genres), about 12,400 sentences, no
+/// paragraph repeated (see `scripts/bench/make_corpus.py`).
+const RAW_TEXT: &str = include_str!("../data/bench/brown-press.jsonl");
 const UNIT_TESTS: &str = include_str!("../tests/fixtures/petrarch/PETR.UnitTest.records.xml");
 
 /// The validation dictionaries, by the names the unit-test file gives them.
@@ -79,8 +83,26 @@ struct Report {
     /// Reading each bracketed parse and coding it (`Coder::code_parsed`,
     /// which also applies the discard list and finds issues).
     parse_and_code: Throughput,
+    /// Raw text end to end (split, tokenize, tag, parse, code, write
+    /// JSON) with the built-in dictionaries.
+    raw_text: RawText,
     /// Peak resident set size in KiB (`VmHWM`), `null` where unknown.
     peak_rss_kib: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct RawText {
+    documents: usize,
+    sentences: usize,
+    megabytes: f64,
+    /// One worker thread.
+    one_thread: Throughput,
+    /// Megabytes of text per second on one thread.
+    one_thread_mb_per_second: f64,
+    /// Two worker threads (rayon), documents in parallel.
+    two_threads: Throughput,
+    /// `two_threads` over `one_thread`.
+    speedup: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -129,12 +151,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     })
     .context("reading parses and coding")?;
 
+    let raw_text = raw_text(args.iterations, &corpora[0].dicts)?;
     let report = Report {
         debug_build: cfg!(debug_assertions),
         dictionary_load_ms,
         sentences,
         code_trees,
         parse_and_code,
+        raw_text,
         peak_rss_kib: peak_rss_kib(),
     };
     let mut out = io::stdout().lock();
@@ -203,6 +227,69 @@ fn corpus(name: &str, xml: &str, dicts: Dictionaries) -> anyhow::Result<Corpus> 
         });
     }
     Ok(Corpus { dicts, items })
+}
+
+/// The end-to-end measurement over [`RAW_TEXT`], on one and on two threads.
+fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<RawText> {
+    use rayon::prelude::*;
+    let mut docs = Vec::new();
+    for (k, line) in RAW_TEXT.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("raw-text corpus line {}", k + 1))?;
+        let field = |f: &str| v.get(f).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let date = crate::documents::parse_date(&field("date"))
+            .with_context(|| format!("raw-text corpus line {}: bad date", k + 1))?;
+        docs.push(crate::documents::Document {
+            id: field("id"),
+            date,
+            text: field("text"),
+        });
+    }
+    let coder = Coder::new(dicts);
+    let tables = faultline_dict::CameoTables::builtin();
+    let sentences: usize = docs
+        .iter()
+        .map(|d| faultline_lang::split_sentences(&d.text).len())
+        .sum();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let one_thread = measure(iterations, sentences, || {
+        docs.iter()
+            .map(|d| crate::documents::code_document(&coder, &tables, d).1.events)
+            .sum()
+    })
+    .context("raw text, one thread")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .context("cannot start two worker threads")?;
+    let two_threads = pool
+        .install(|| {
+            measure(iterations, sentences, || {
+                docs.par_iter()
+                    .map(|d| crate::documents::code_document(&coder, &tables, d).1.events)
+                    .sum()
+            })
+        })
+        .context("raw text, two threads")?;
+    let megabytes = bytes as f64 / 1e6;
+    let per_pass_seconds = one_thread.seconds / f64::from(one_thread.passes.max(1));
+    Ok(RawText {
+        documents: docs.len(),
+        sentences,
+        megabytes,
+        one_thread_mb_per_second: if per_pass_seconds > 0.0 {
+            megabytes / per_pass_seconds
+        } else {
+            0.0
+        },
+        speedup: if one_thread.sentences_per_second > 0.0 {
+            two_threads.sentences_per_second / one_thread.sentences_per_second
+        } else {
+            0.0
+        },
+        one_thread,
+        two_threads,
+    })
 }
 
 /// Runs `pass` once untimed to learn its event count, then repeatedly
@@ -283,6 +370,23 @@ fn print_table(out: &mut impl Write, r: &Report) -> io::Result<()> {
             t.sentences_per_second, t.passes, t.seconds, t.events_per_pass
         )?;
     }
+    let t = &r.raw_text;
+    writeln!(
+        out,
+        "{:<42} {:>9.0} sent/s  {:.2} MB/s; {} documents, {} sentences, {:.2} MB, {} events per pass",
+        "raw text end to end, 1 thread",
+        t.one_thread.sentences_per_second,
+        t.one_thread_mb_per_second,
+        t.documents,
+        t.sentences,
+        t.megabytes,
+        t.one_thread.events_per_pass
+    )?;
+    writeln!(
+        out,
+        "{:<42} {:>9.0} sent/s  speed-up {:.2}x over 1 thread",
+        "raw text end to end, 2 threads", t.two_threads.sentences_per_second, t.speedup
+    )?;
     let rss = r.peak_rss_kib.map_or_else(
         || "n/a".to_string(),
         |k| format!("{:.1} MiB", k as f64 / 1024.0),

@@ -188,7 +188,7 @@ fn event_record_contents() {
 }
 
 #[test]
-fn unbalanced_parse_is_reported_and_skipped() {
+fn unbalanced_parse_is_reported_and_coded_from_text() {
     let bad = r#"<Sentence date="20080804" id="TEST-2" sentence="true">
 <Text>France criticized Germany.</Text>
 <Parse>(ROOT (S (NP (NNP France)) (VP (VBD criticized) (NP (NNP Germany))) (. .)</Parse>
@@ -200,18 +200,157 @@ fn unbalanced_parse_is_reported_and_skipped() {
     let o = code(&f.display());
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    // The bad record starts on line 6 of the file.
-    let diag = format!("{}:6: sentence TEST-2: bad parse", f.display());
+    // The bad record starts on line 6 of the file; its text is coded by
+    // the raw-text front end instead.
+    let diag = format!(
+        "{}:6: sentence TEST-2: bad parse: unbalanced parse: 2 bracket(s) never closed; coded from the text instead",
+        f.display()
+    );
     assert!(err.contains(&diag), "{err}");
     assert!(
-        err.contains("faultline: 3 sentences, 2 coded, 2 events, 0 discarded, 1 parse errors"),
+        err.contains("faultline: 3 sentences, 3 coded, 3 events, 0 discarded, 1 parse errors"),
         "{err}"
     );
     let ids: Vec<_> = events(&o)
         .iter()
         .map(|e| e["sentence_id"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(ids, ["TEST-1", "TEST-3"]);
+    assert_eq!(ids, ["TEST-1", "TEST-2", "TEST-3"]);
+}
+
+/// Runs `faultline` with `input` on stdin.
+fn faultline_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run faultline");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for faultline")
+}
+
+fn triples(o: &Output) -> Vec<(String, String, String, String)> {
+    events(o)
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (s("sentence_id"), s("source"), s("target"), s("code"))
+        })
+        .collect()
+}
+
+#[test]
+fn raw_text_from_stdin() {
+    let text =
+        "France criticized Germany on Monday. The weather was fine.\n\nRussia met with China.";
+    let o = faultline_stdin(
+        &["code", "--input", "text", "--date", "2008-08-04"],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        triples(&o),
+        [
+            ("0".into(), "FRA".into(), "DEU".into(), "111".into()),
+            ("2".into(), "RUS".into(), "CHN".into(), "040".into()),
+        ]
+    );
+    let e = &events(&o)[0];
+    assert_eq!(e["doc_id"], "stdin");
+    assert_eq!(e["date"], "2008-08-04");
+    assert!(stderr(&o).contains("faultline: 1 documents, 3 sentences, 2 coded, 2 events"));
+}
+
+#[test]
+fn raw_text_needs_a_date_on_stdin() {
+    let o = faultline_stdin(&["code", "--input", "text"], b"France criticized Germany.");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs --date"), "{}", stderr(&o));
+}
+
+#[test]
+fn jsonl_documents_with_a_broken_line() {
+    let lines = concat!(
+        r#"{"id": "a", "date": "2008-08-04", "text": "France criticized Germany."}"#,
+        "\n",
+        r#"{"id": "b", "date": "2008-08-04", "text": "#,
+        "\n",
+        r#"{"id": 7, "date": "2008-08-05", "title": "t", "url": "u", "text": "Russia met with China."}"#,
+        "\n",
+        r#"{"id": "c", "text": "France criticized Germany."}"#,
+        "\n",
+    );
+    let f = TempFile::new("docs.jsonl", lines.as_bytes());
+    let o = faultline(&["code", "--input", "jsonl", &f.display()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("{}:2: not a JSON document", f.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:4: no \"date\"", f.display())),
+        "{err}"
+    );
+    let docs: Vec<String> = events(&o)
+        .iter()
+        .map(|e| {
+            format!(
+                "{}/{}",
+                e["doc_id"].as_str().unwrap(),
+                e["sentence_id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(docs, ["a/0", "7/0"]);
+}
+
+#[test]
+fn ignore_parse_codes_the_text() {
+    let o = faultline(&[
+        "code",
+        "--input",
+        "petrarch-xml",
+        "--ignore-parse",
+        GIGAWORD,
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("faultline: 76 sentences,"), "{err}");
+    assert!(!events(&o).is_empty());
+}
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    let one = faultline(&[
+        "code",
+        "--threads",
+        "1",
+        "--input",
+        "jsonl",
+        "data/bench/brown-press.jsonl",
+    ]);
+    let two = faultline(&[
+        "code",
+        "--threads",
+        "2",
+        "--input",
+        "jsonl",
+        "data/bench/brown-press.jsonl",
+    ]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
 }
 
 #[test]
