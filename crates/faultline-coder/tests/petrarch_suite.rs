@@ -9,8 +9,13 @@ use faultline_coder::{Coder, Config};
 use faultline_dict::{Dictionaries, Kind, Source};
 use faultline_text::{parse_date, read_petrarch_xml, ExpectedCoding};
 
-/// Raise this when the coder improves; never lower it.
+/// Raise these when the coder or the front end improves; never lower them.
 const RATCHET: usize = 275;
+/// The suite through the shallow parser with the gold parse's tags.
+const RATCHET_SHALLOW_GOLD_TAGS: usize = 265;
+/// The suite from `<Text>` alone: tokenizer, tagger, shallow parser
+/// (`--ignore-parse`); at least 85% of the gold-parse count is required.
+const RATCHET_TEXT: usize = 256;
 
 const CATEGORIES: [&str; 11] = [
     "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "PARSING", "PATTERN", "DATE", "MODIFY", "SYNSET",
@@ -89,14 +94,18 @@ fn petrarch_unit_tests() {
 #[test]
 fn petrarch_unit_tests_shallow_parser_gold_tags() {
     let passed = run_suite(Front::ShallowGoldTags);
-    assert!(passed > 0);
+    assert!(passed >= RATCHET_SHALLOW_GOLD_TAGS, "{passed} records pass");
 }
 
 /// The suite coded from `<Text>` alone (what `--ignore-parse` does).
 #[test]
 fn petrarch_unit_tests_from_text() {
     let passed = run_suite(Front::Text);
-    assert!(passed > 0);
+    assert!(passed >= RATCHET_TEXT, "{passed} records pass");
+    assert!(
+        passed * 100 >= RATCHET * 85,
+        "{passed} is below 85% of {RATCHET}"
+    );
 }
 
 fn run_suite(front: Front) -> usize {
