@@ -112,6 +112,20 @@ impl<'t> Builder<'t> {
         (w.to_uppercase(), w.to_string())
     }
 
+    /// The words of a noun-phrase token: a name written with underscores
+    /// (`Dol_Amroth`, as PETRARCH texts join multi-word names) is its parts.
+    fn unit_words(&self, n: NodeId) -> Vec<(String, String)> {
+        let w = self.tree.word(n);
+        if w.len() > 2 && w.contains('_') && !w.starts_with('_') && !w.ends_with('_') {
+            w.split('_')
+                .filter(|p| !p.is_empty())
+                .map(|p| (p.to_uppercase(), p.to_string()))
+                .collect()
+        } else {
+            vec![(w.to_uppercase(), w.to_string())]
+        }
+    }
+
     /// Descendants of `n` that are not inside an `SBAR` (the `SBAR` node
     /// itself is kept), in document order.
     fn visible(&self, n: NodeId) -> Vec<NodeId> {
@@ -142,13 +156,13 @@ impl<'t> Builder<'t> {
                     .words_under(x)
                     .into_iter()
                     .filter(|&w| self.tree.label(w) != "POS")
-                    .map(|w| self.word(w))
+                    .flat_map(|w| self.unit_words(w))
                     .collect();
                 members.push(words);
             } else if self.tree.is_word(x) && is_noun_tag(label) {
                 seen_member = true;
                 let mut words = adjs.clone();
-                words.push(self.word(x));
+                words.extend(self.unit_words(x));
                 members.push(words);
             } else if self.tree.is_word(x) {
                 if !seen_member && label.starts_with("JJ") {
@@ -165,8 +179,9 @@ impl<'t> Builder<'t> {
     fn parts(&self, n: NodeId, out: &mut Vec<Part>) {
         if self.tree.is_word(n) {
             if self.tree.label(n) != "POS" {
-                let (u, t) = self.word(n);
-                out.push(Part::Word(u, t));
+                for (u, t) in self.unit_words(n) {
+                    out.push(Part::Word(u, t));
+                }
             }
             return;
         }

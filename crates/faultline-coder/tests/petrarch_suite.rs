@@ -15,7 +15,7 @@ const RATCHET: usize = 275;
 const RATCHET_SHALLOW_GOLD_TAGS: usize = 265;
 /// The suite from `<Text>` alone: tokenizer, tagger, shallow parser
 /// (`--ignore-parse`); at least 85% of the gold-parse count is required.
-const RATCHET_TEXT: usize = 256;
+const RATCHET_TEXT: usize = 259;
 
 const CATEGORIES: [&str; 11] = [
     "DEMO", "ACTOR", "VERB", "AGENT", "COMPOUND", "PARSING", "PATTERN", "DATE", "MODIFY", "SYNSET",
