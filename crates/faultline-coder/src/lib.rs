@@ -167,12 +167,12 @@ fn is_filler(w: &str) -> bool {
 }
 
 /// The sentence after linearization, with unit codes.
-struct Prepared {
-    lin: Linear,
+struct Prepared<'t> {
+    lin: Linear<'t>,
     codes: Vec<UnitCode>,
 }
 
-impl Prepared {
+impl Prepared<'_> {
     fn unit_code(&self, u: Unit) -> Option<&str> {
         match u {
             Unit::Ne(id) => self.codes[id].code.as_deref(),
@@ -202,7 +202,7 @@ impl Prepared {
         let mut ccs = 0;
         for it in &self.lin.items[k + 1..before] {
             match it {
-                Item::Word { tag, .. } if tag == "CC" => ccs += 1,
+                Item::Word { tag, .. } if *tag == "CC" => ccs += 1,
                 Item::Open(_) | Item::Close(_) => {}
                 _ => return false,
             }
@@ -235,14 +235,14 @@ impl Prepared {
         while k > 0 {
             k -= 1;
             let it = &self.lin.items[k];
-            if matches!(it, Item::Close(l) if l == "VP") && self.conjunct_follows(k, before) {
+            if matches!(it, Item::Close(l) if *l == "VP") && self.conjunct_follows(k, before) {
                 if let Some(open) = self.lin.open_of(k) {
                     k = open;
                     continue;
                 }
             }
             match it {
-                Item::Word { tag, .. } if tag == "," => break,
+                Item::Word { tag, .. } if *tag == "," => break,
                 Item::Word { up, .. } => out.push(Tok::Word(up)),
                 Item::Ne(id) => self.push_unit(&mut out, *id, true),
                 Item::NecClose(c) => out.push(Tok::Start(Unit::Nec(*c))),
@@ -367,7 +367,7 @@ impl<'d> Coder<'d> {
         let items = &prep.lin.items;
         let mut k = 0;
         while k < items.len() {
-            let heads_vp = matches!(&items[k], Item::Open(l) if l == "VP")
+            let heads_vp = matches!(&items[k], Item::Open(l) if *l == "VP")
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
             if heads_vp {
                 let end = prep.lin.close_of(k).unwrap_or(items.len());
@@ -499,7 +499,7 @@ impl<'d> Coder<'d> {
             return true;
         };
         let verb = VerbEvidence {
-            text: text.clone(),
+            text: text.to_string(),
             lemma: form.lemma.clone(),
             family: family.name.clone(),
             verb: form.origin.clone(),
@@ -679,7 +679,7 @@ fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
         match it {
             Item::Open(l) if l.starts_with('S') => clause_depth += 1,
             Item::Close(l) if l.starts_with('S') => clause_depth = clause_depth.saturating_sub(1),
-            Item::Word { tag, .. } if tag == "VBN" && clause_depth == 0 => {
+            Item::Word { tag, .. } if *tag == "VBN" && clause_depth == 0 => {
                 vbn = Some(i);
                 break;
             }

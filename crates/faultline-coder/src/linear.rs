@@ -13,16 +13,17 @@ use faultline_lang::{NodeId, Tree};
 
 /// One element of the linear form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Item {
+pub(crate) enum Item<'t> {
     /// Start of a phrase (`S`, `VP`, `PP`, a structural `NP`, …).
-    Open(String),
+    Open(&'t str),
     /// End of the phrase opened by the matching `Open`.
-    Close(String),
-    /// A word outside any noun-phrase unit: upper-case text, tag, original text.
+    Close(&'t str),
+    /// A word outside any noun-phrase unit: upper-case text, then tag and
+    /// original text borrowed from the tree.
     Word {
         up: String,
-        tag: String,
-        text: String,
+        tag: &'t str,
+        text: &'t str,
     },
     /// A noun-phrase unit (index into [`Linear::nes`]).
     Ne(usize),
@@ -41,8 +42,8 @@ pub(crate) struct NeUnit {
 
 /// The linear form of one sentence.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Linear {
-    pub items: Vec<Item>,
+pub(crate) struct Linear<'t> {
+    pub items: Vec<Item<'t>>,
     pub nes: Vec<NeUnit>,
     /// Member units of each compound.
     pub necs: Vec<Vec<usize>>,
@@ -69,7 +70,7 @@ fn is_noun_tag(label: &str) -> bool {
 struct Builder<'t> {
     tree: &'t Tree,
     nec: Vec<bool>,
-    out: Linear,
+    out: Linear<'t>,
 }
 
 /// Marks noun phrases that are compounds: an `NP` whose enclosing bracket of
@@ -300,11 +301,10 @@ impl<'t> Builder<'t> {
         let tree = self.tree;
         let label = tree.label(n);
         if tree.is_word(n) {
-            let (up, text) = self.word(n);
             self.out.items.push(Item::Word {
-                up,
-                tag: label.to_string(),
-                text,
+                up: tree.word(n).to_uppercase(),
+                tag: label,
+                text: tree.word(n),
             });
             return;
         }
@@ -321,21 +321,21 @@ impl<'t> Builder<'t> {
         }
         if in_np && label == "SBAR" {
             // a relative clause inside a noun phrase is kept as plain words
-            self.out.items.push(Item::Open("SBR".into()));
+            self.out.items.push(Item::Open("SBR"));
             for w in tree.words_under(n) {
                 self.walk(w, true);
             }
-            self.out.items.push(Item::Close("SBR".into()));
+            self.out.items.push(Item::Close("SBR"));
             return;
         }
         let open = self.out.items.len();
         let first_unit = self.out.nes.len();
-        self.out.items.push(Item::Open(label.to_string()));
+        self.out.items.push(Item::Open(label));
         let inner = in_np || label == "NP";
         for &c in tree.children(n) {
             self.walk(c, inner);
         }
-        self.out.items.push(Item::Close(label.to_string()));
+        self.out.items.push(Item::Close(label));
         if label == "NP" && !in_np {
             if let Some(&Item::Ne(h)) = self.out.items.get(open + 1) {
                 self.out.head.resize(self.out.nes.len(), None);
@@ -348,7 +348,7 @@ impl<'t> Builder<'t> {
 }
 
 /// Builds the linear form of `tree`.
-pub(crate) fn linearize(tree: &Tree) -> Linear {
+pub(crate) fn linearize(tree: &Tree) -> Linear<'_> {
     let mut b = Builder {
         tree,
         nec: mark_compounds(tree),
@@ -361,7 +361,7 @@ pub(crate) fn linearize(tree: &Tree) -> Linear {
     b.out
 }
 
-impl Linear {
+impl Linear<'_> {
     /// Index of the `Close` matching the `Open` (or `NecOpen`) at `open`.
     pub fn close_of(&self, open: usize) -> Option<usize> {
         let mut depth = 0usize;
@@ -443,7 +443,7 @@ impl Linear {
 
     /// True when the item is the comma word.
     pub fn is_comma(&self, i: usize) -> bool {
-        matches!(&self.items[i], Item::Word { tag, .. } if tag == ",")
+        matches!(&self.items[i], Item::Word { tag, .. } if *tag == ",")
     }
 }
 
