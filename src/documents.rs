@@ -211,22 +211,38 @@ pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<D
     Ok(docs)
 }
 
-/// Codes one document; returns its JSON Lines output and counts.
-pub fn code_document(
-    coder: &Coder<'_>,
-    tables: &CameoTables,
-    doc: &Document,
-) -> (Vec<u8>, DocStats) {
-    let mut out = Vec::new();
-    let mut stats = DocStats {
-        documents: 1,
-        ..DocStats::default()
+/// One coded sentence of a document.
+#[derive(Debug, Clone)]
+pub struct CodedSentence {
+    /// Index of the sentence within the document.
+    pub index: usize,
+    /// Byte range of the sentence in the document text.
+    pub range: std::ops::Range<usize>,
+    pub events: Vec<faultline_coder::Event>,
+    pub issues: Vec<(String, u32)>,
+}
+
+/// What coding one document produced.
+#[derive(Debug, Clone, Default)]
+pub struct CodedDocument {
+    /// Sentences that produced events, in order.
+    pub sentences: Vec<CodedSentence>,
+    pub stats: DocStats,
+}
+
+/// Codes one document: splits it into sentences, analyses and codes each.
+/// A story discard drops the whole document.
+pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
+    let mut coded_doc = CodedDocument {
+        stats: DocStats {
+            documents: 1,
+            ..DocStats::default()
+        },
+        ..CodedDocument::default()
     };
-    for (k, range) in faultline_lang::split_sentences(&doc.text)
-        .into_iter()
-        .enumerate()
-    {
-        let sentence = doc.text.get(range).unwrap_or("");
+    let stats = &mut coded_doc.stats;
+    for (k, range) in faultline_lang::split_sentences(&doc.text).into_iter().enumerate() {
+        let sentence = doc.text.get(range.clone()).unwrap_or("");
         stats.sentences += 1;
         let tree = crate::front::analyze(sentence);
         let coded = match coder.code_sentence(sentence, &tree, doc.date.0) {
@@ -238,7 +254,7 @@ pub fn code_document(
             // a story discard (sports results, a typhoon report) drops the
             // whole document, events already found included
             if d.story {
-                out.clear();
+                coded_doc.sentences.clear();
                 stats.coded = 0;
                 stats.events = 0;
                 break;
@@ -249,15 +265,31 @@ pub fn code_document(
         }
         stats.coded += 1;
         stats.events += coded.events.len();
-        let sentence_id = k.to_string();
+        coded_doc.sentences.push(CodedSentence {
+            index: k,
+            range,
+            events: coded.events,
+            issues: coded.issues,
+        });
+    }
+    coded_doc
+}
+
+/// Codes one document; returns its JSON Lines output and counts.
+pub fn code_document(coder: &Coder<'_>, tables: &CameoTables, doc: &Document) -> (Vec<u8>, DocStats) {
+    let coded = analyze_document(coder, doc);
+    let mut out = Vec::new();
+    for s in &coded.sentences {
+        let sentence = doc.text.get(s.range.clone()).unwrap_or("");
+        let sentence_id = s.index.to_string();
         let ctx = SentenceContext {
             doc_id: &doc.id,
             sentence_id: &sentence_id,
             date: &doc.date.1,
             sentence,
-            issues: &coded.issues,
+            issues: &s.issues,
         };
-        for event in &coded.events {
+        for event in &s.events {
             let info = tables.info(&event.code);
             let record = EventRecord::new(&ctx, event, &info);
             if serde_json::to_writer(&mut out, &record).is_ok() {
@@ -265,7 +297,7 @@ pub fn code_document(
             }
         }
     }
-    (out, stats)
+    (out, coded.stats)
 }
 
 /// Codes `docs` in parallel batches, writing output in input order.
