@@ -243,6 +243,9 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
             id: field("id"),
             date,
             text: field("text"),
+            title: None,
+            url: None,
+            date_source: None,
         });
     }
     let coder = Coder::new(dicts);

@@ -23,25 +23,42 @@ pub enum Command {
     Dicts(DictsArgs),
     /// Measure dictionary loading and coding speed on built-in sample data.
     Bench(BenchArgs),
+    /// Code documents and keep them, their sentences and their events in a
+    /// SQLite database; documents already stored are skipped.
+    Ingest(IngestArgs),
+    /// Write the stored events, documents or event clusters as JSON Lines,
+    /// CSV or GDELT 2.0 event rows.
+    Export(ExportArgs),
 }
 
 /// Input formats `faultline code` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
+    /// Chosen per file by its extension and content.
+    Auto,
     /// PETRARCH XML: `<Sentence>` records with `<Text>` and a Penn
     /// Treebank `<Parse>`, optionally an `<Environment>` naming dictionaries.
     PetrarchXml,
-    /// Plain text: each file is one document (stdin when no file is given).
+    /// Plain text (a scraped page): each file is one document, page
+    /// furniture removed (stdin when no file is given).
     Text,
     /// JSON Lines: one document per line, `{"id", "date", "text"}` and
     /// optionally `"title"`, `"url"`, `"source"`.
     Jsonl,
+    /// An HTML page: the main text, without navigation, share buttons,
+    /// comments and footers.
+    Html,
+    /// An RSS or Atom feed: one document per item.
+    Rss,
+    /// A WARC archive (optionally gzipped): one document per HTML response.
+    Warc,
 }
 
 #[derive(Debug, Args)]
 pub struct CodeArgs {
-    /// Format of FILE.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// Format of the input [default: chosen per file by extension and
+    /// content; stdin is read as text].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
     pub input: InputFormat,
 
     /// Folder holding the dictionary files named by the input's
@@ -105,4 +122,87 @@ pub struct BenchArgs {
     /// Print the results as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Document formats `faultline ingest` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Plain text: each file is one document.
+    Text,
+    /// JSON Lines: one document per line, `{"id", "date", "text"}`.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The database, created if missing.
+    #[arg(long, value_name = "PATH", default_value = "faultline.db")]
+    pub db: PathBuf,
+
+    /// Format of every input [default: JSON Lines for `*.jsonl` files, plain
+    /// text for other files and for stdin].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input: Option<DocumentFormat>,
+
+    /// Date of plain-text documents, `YYYY-MM-DD` (for JSON Lines, the date
+    /// of lines that have none). Without it a text file is dated by its
+    /// modification time; plain text on stdin needs it.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Use every `*.txt` dictionary in DIR instead of the built-in ones
+    /// (kinds guessed from the names, as in `dicts`).
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+
+    /// Worker threads for coding [default: all cores]. What is stored does
+    /// not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Files, folders (read recursively, in name order) or `-` for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// What `faultline export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    /// One row per event.
+    Events,
+    /// One row per document, with its text.
+    Documents,
+    /// One row per cluster of events that report the same happening.
+    Clusters,
+}
+
+/// How `faultline export` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines, one object per row.
+    Jsonl,
+    /// CSV with a header line (RFC 4180 quoting).
+    Csv,
+    /// GDELT 2.0 event table: 61 tab-separated columns, no header
+    /// (`--table events` only).
+    Gdelt,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The database to read.
+    #[arg(long, value_name = "PATH", default_value = "faultline.db")]
+    pub db: PathBuf,
+
+    /// The rows to write.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: ExportTable,
+
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to PATH instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
 }

@@ -37,20 +37,35 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    match args.input {
-        InputFormat::PetrarchXml => run_xml(args),
-        InputFormat::Text | InputFormat::Jsonl => run_documents(args),
+    let xml = match args.input {
+        InputFormat::PetrarchXml => true,
+        InputFormat::Auto => match args.files.as_slice() {
+            [one] => is_petrarch_xml(one),
+            _ => false,
+        },
+        _ => false,
+    };
+    if xml {
+        run_xml(args)
+    } else {
+        run_documents(args)
     }
+}
+
+/// True when `path` reads as PETRARCH XML (by extension and content).
+fn is_petrarch_xml(path: &Path) -> bool {
+    let Ok(bytes) = fs::read(path) else {
+        return false;
+    };
+    let name = path.display().to_string();
+    faultline_text::readers::detect(&name, &bytes) == faultline_text::readers::Format::PetrarchXml
 }
 
 fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     if args.ignore_parse {
         anyhow::bail!("--ignore-parse applies to --input petrarch-xml only");
     }
-    let docs = match args.input {
-        InputFormat::Jsonl => crate::documents::read_jsonl(&args.files, args.date.as_deref())?,
-        _ => crate::documents::read_text(&args.files, args.date.as_deref())?,
-    };
+    let docs = load_documents(args)?;
     let loaded = crate::dicts::for_input(None, Path::new("."), args.dictionaries.as_deref())?;
     crate::dicts::report(&loaded);
     let coder = Coder::new(&loaded.dicts);
@@ -63,6 +78,43 @@ fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         stats.documents, stats.sentences, stats.coded, stats.events, stats.discarded
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The documents of every input file, or of stdin.
+fn load_documents(args: &CodeArgs) -> anyhow::Result<Vec<crate::documents::Document>> {
+    use faultline_text::readers::Format;
+    if args.files.is_empty() {
+        return match args.input {
+            InputFormat::Jsonl => crate::documents::read_jsonl(&[], args.date.as_deref()),
+            _ => crate::documents::read_text(&[], args.date.as_deref()),
+        };
+    }
+    let forced = match args.input {
+        InputFormat::Auto | InputFormat::PetrarchXml => None,
+        InputFormat::Text => Some(Format::Text),
+        InputFormat::Jsonl => Some(Format::Jsonl),
+        InputFormat::Html => Some(Format::Html),
+        InputFormat::Rss => Some(Format::Rss),
+        InputFormat::Warc => Some(Format::Warc),
+    };
+    let given = match args.date.as_deref() {
+        Some(d) => Some(
+            crate::documents::parse_date(d)
+                .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    let dates = crate::readers::DateFallback { given };
+    let mut docs = Vec::new();
+    for path in &args.files {
+        match crate::readers::load_file(path, forced, &dates) {
+            Ok(d) => docs.extend(d),
+            // one unreadable file of many is reported and the batch goes on
+            Err(e) if args.files.len() > 1 => crate::warn(format_args!("{e:#}; file skipped")),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(docs)
 }
 
 fn run_xml(args: &CodeArgs) -> anyhow::Result<ExitCode> {
@@ -175,8 +227,11 @@ fn code_file(
         } else {
             rec.parse.as_deref()
         };
-        let tree = match given.map(faultline_lang::parse_ptb) {
-            Some(Ok(tree)) => tree,
+        let analysis = match given.map(faultline_lang::parse_ptb) {
+            Some(Ok(tree)) => crate::front::Analysis {
+                tokens: faultline_lang::tokenize(&rec.text),
+                tree,
+            },
             Some(Err(e)) => {
                 stats.parse_errors += 1;
                 crate::warn(format_args!(
@@ -186,7 +241,8 @@ fn code_file(
             }
             None => crate::front::analyze(&rec.text),
         };
-        let coded = match coder.code_sentence(&rec.text, &tree, date) {
+        let tree = &analysis.tree;
+        let coded = match coder.code_sentence(&rec.text, tree, date) {
             Ok(coded) => coded,
             Err(CodeError::Parse(e)) => {
                 stats.parse_errors += 1;
@@ -207,13 +263,26 @@ fn code_file(
         let ctx = SentenceContext {
             doc_id: doc_id(&rec.id),
             sentence_id: &rec.id,
-            date: &iso_date,
+            doc_date: &iso_date,
+            doc_title: None,
+            doc_url: None,
+            chars: (0, rec.text.chars().count()),
             sentence: &rec.text,
             issues: &coded.issues,
         };
+        // A gold parse whose leaves are not the text's tokens cannot place a
+        // date phrase in a clause; it then dates the whole sentence.
+        let aligned = analysis.tokens.len() == tree.words().count();
+        let found = crate::front::sentence_dates(
+            &rec.text,
+            &analysis.tokens,
+            crate::documents::ymd(date),
+            aligned,
+        );
         for event in &coded.events {
             let info = tables.info(&event.code);
-            let record = EventRecord::new(&ctx, event, &info);
+            let when = found.for_event(tree, event.verb.node, &iso_date, None);
+            let record = EventRecord::new(&ctx, event, &info, &when);
             serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
         }

@@ -25,6 +25,11 @@ pub struct Document {
     /// `YYYYMMDD` and `YYYY-MM-DD`.
     pub date: (u32, String),
     pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// Where the document date came from, when it is not the document's
+    /// own (`--date`, `file modification time`).
+    pub date_source: Option<String>,
 }
 
 /// Counts for the closing summary line.
@@ -54,7 +59,7 @@ pub fn parse_date(s: &str) -> Option<(u32, String)> {
     Some((year * 10_000 + m * 100 + d, format!("{y:04}-{m:02}-{d:02}")))
 }
 
-fn file_date(path: &Path) -> Option<(u32, String)> {
+pub fn file_date(path: &Path) -> Option<(u32, String)> {
     let modified = fs::metadata(path).ok()?.modified().ok()?;
     let secs = modified
         .duration_since(std::time::UNIX_EPOCH)
@@ -102,14 +107,17 @@ pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Do
             id: "stdin".into(),
             date,
             text: read_utf8("<stdin>", bytes)?,
+            title: None,
+            url: None,
+            date_source: Some("--date".into()),
         }]);
     }
     let mut docs = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let bytes = fs::read(path).with_context(|| format!("cannot read {name}"))?;
-        let date = match &given {
-            Some(d) => d.clone(),
+        let (date, date_source) = match &given {
+            Some(d) => (d.clone(), "--date"),
             None => {
                 let d = file_date(path)
                     .with_context(|| format!("{name}: no --date and no file time"))?;
@@ -117,13 +125,16 @@ pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Do
                     "{name}: no --date given; dated {} from the file's modification time",
                     d.1
                 ));
-                d
+                (d, "file modification time")
             }
         };
         docs.push(Document {
             id: name.clone(),
             date,
             text: read_utf8(&name, bytes)?,
+            title: None,
+            url: None,
+            date_source: Some(date_source.into()),
         });
     }
     Ok(docs)
@@ -134,6 +145,8 @@ struct JsonDoc {
     id: Option<serde_json::Value>,
     date: Option<String>,
     text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
 }
 
 /// JSON Lines documents. A broken line is reported as `file:line` and skipped.
@@ -189,14 +202,14 @@ pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<D
                 Some(serde_json::Value::Number(n)) => n.to_string(),
                 _ => format!("{name}:{line_no}"),
             };
-            let date = match doc.date.as_deref().map(parse_date) {
-                Some(Some(d)) => d,
+            let (date, date_source) = match doc.date.as_deref().map(parse_date) {
+                Some(Some(d)) => (d, None),
                 Some(None) => {
                     crate::warn(format_args!("{at}: bad \"date\"; line skipped"));
                     continue;
                 }
                 None => match &fallback {
-                    Some(d) => d.clone(),
+                    Some(d) => (d.clone(), Some("--date".to_string())),
                     None => {
                         crate::warn(format_args!(
                             "{at}: no \"date\" and no --date; line skipped"
@@ -205,7 +218,14 @@ pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<D
                     }
                 },
             };
-            docs.push(Document { id, date, text });
+            docs.push(Document {
+                id,
+                date,
+                text,
+                title: doc.title,
+                url: doc.url,
+                date_source,
+            });
         }
     }
     Ok(docs)
@@ -219,6 +239,8 @@ pub struct CodedSentence {
     /// Byte range of the sentence in the document text.
     pub range: std::ops::Range<usize>,
     pub events: Vec<faultline_coder::Event>,
+    /// The date of each event, parallel to `events`.
+    pub dates: Vec<crate::front::EventDate>,
     pub issues: Vec<(String, u32)>,
 }
 
@@ -241,11 +263,15 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         ..CodedDocument::default()
     };
     let stats = &mut coded_doc.stats;
-    for (k, range) in faultline_lang::split_sentences(&doc.text).into_iter().enumerate() {
+    for (k, range) in faultline_lang::split_sentences(&doc.text)
+        .into_iter()
+        .enumerate()
+    {
         let sentence = doc.text.get(range.clone()).unwrap_or("");
         stats.sentences += 1;
-        let tree = crate::front::analyze(sentence);
-        let coded = match coder.code_sentence(sentence, &tree, doc.date.0) {
+        let analysis = crate::front::analyze(sentence);
+        let tree = &analysis.tree;
+        let coded = match coder.code_sentence(sentence, tree, doc.date.0) {
             Ok(c) => c,
             Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
         };
@@ -265,10 +291,17 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         }
         stats.coded += 1;
         stats.events += coded.events.len();
+        let found = crate::front::sentence_dates(sentence, &analysis.tokens, ymd(doc.date.0), true);
+        let dates = coded
+            .events
+            .iter()
+            .map(|e| found.for_event(tree, e.verb.node, &doc.date.1, doc.date_source.as_deref()))
+            .collect();
         coded_doc.sentences.push(CodedSentence {
             index: k,
             range,
             events: coded.events,
+            dates,
             issues: coded.issues,
         });
     }
@@ -276,7 +309,11 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
 }
 
 /// Codes one document; returns its JSON Lines output and counts.
-pub fn code_document(coder: &Coder<'_>, tables: &CameoTables, doc: &Document) -> (Vec<u8>, DocStats) {
+pub fn code_document(
+    coder: &Coder<'_>,
+    tables: &CameoTables,
+    doc: &Document,
+) -> (Vec<u8>, DocStats) {
     let coded = analyze_document(coder, doc);
     let mut out = Vec::new();
     for s in &coded.sentences {
@@ -285,19 +322,34 @@ pub fn code_document(coder: &Coder<'_>, tables: &CameoTables, doc: &Document) ->
         let ctx = SentenceContext {
             doc_id: &doc.id,
             sentence_id: &sentence_id,
-            date: &doc.date.1,
+            doc_date: &doc.date.1,
+            doc_title: doc.title.as_deref(),
+            doc_url: doc.url.as_deref(),
+            chars: char_range(&doc.text, &s.range),
             sentence,
             issues: &s.issues,
         };
-        for event in &s.events {
+        for (event, date) in s.events.iter().zip(&s.dates) {
             let info = tables.info(&event.code);
-            let record = EventRecord::new(&ctx, event, &info);
+            let record = EventRecord::new(&ctx, event, &info, date);
             if serde_json::to_writer(&mut out, &record).is_ok() {
                 out.push(b'\n');
             }
         }
     }
     (out, coded.stats)
+}
+
+/// `YYYYMMDD` as (year, month, day).
+pub fn ymd(date: u32) -> (i32, u32, u32) {
+    ((date / 10_000) as i32, date / 100 % 100, date % 100)
+}
+
+/// Byte range to character offsets in `text`.
+pub fn char_range(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let start = text.get(..range.start).map_or(0, |p| p.chars().count());
+    let len = text.get(range.clone()).map_or(0, |p| p.chars().count());
+    (start, start + len)
 }
 
 /// Codes `docs` in parallel batches, writing output in input order.

@@ -4,10 +4,13 @@
 //! the command line (parsing and validation only), and one module per
 //! subcommand builds the real objects and runs them: [`code`] codes a
 //! PETRARCH XML file to JSON Lines ([`output`] documents every field),
-//! [`dicts`] loads and checks dictionaries, [`bench`] measures speed.
+//! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
+//! [`ingest`] codes documents into a SQLite store and [`export`] writes
+//! what it holds.
 //!
 //! Exit status: 0 on success (including a reader closing stdout early),
-//! 1 when `faultline dicts --check` finds problems, 2 on any error, which
+//! 1 when `faultline dicts --check` finds problems or `faultline ingest`
+//! could not read some inputs, 2 on any error, which
 //! is printed to stderr as `faultline: {error:#}`.
 
 mod bench;
@@ -15,8 +18,11 @@ mod cli;
 mod code;
 mod dicts;
 mod documents;
+mod export;
 mod front;
+mod ingest;
 mod output;
+mod readers;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -40,6 +46,8 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Code(a) => code::run(&a),
         cli::Command::Dicts(a) => dicts::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
+        cli::Command::Ingest(a) => ingest::run(&a),
+        cli::Command::Export(a) => export::run(&a),
     }
 }
 

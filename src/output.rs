@@ -18,8 +18,26 @@ pub struct EventRecord<'a> {
     pub doc_id: &'a str,
     /// The `id` of the input sentence record.
     pub sentence_id: &'a str,
-    /// Story date, ISO 8601 (`YYYY-MM-DD`); actors are coded as of this date.
+    /// The event's own date, written at its precision: `2022-06-19`,
+    /// `2022-05` or `2022`. It comes from a temporal expression in the
+    /// event's clause ("on June 19", "in May", "last Tuesday", "yesterday")
+    /// resolved against the document date, else it is the document date.
     pub date: &'a str,
+    /// `day`, `month` or `year`.
+    pub date_precision: &'a str,
+    /// The document (publication) date, `YYYY-MM-DD`; actors are coded as
+    /// of this date.
+    pub doc_date: &'a str,
+    /// The phrase that gave `date`, or `publication date`.
+    pub date_evidence: &'a str,
+    /// The document's title, when known.
+    pub doc_title: Option<&'a str>,
+    /// The document's URL, when known.
+    pub doc_url: Option<&'a str>,
+    /// Character offsets (Unicode scalar values, end exclusive) of the
+    /// sentence in the document text.
+    pub char_start: usize,
+    pub char_end: usize,
     /// Source actor code, e.g. `USAGOV`; `---` for an actor the
     /// dictionaries do not know; a quoted phrase such as `"INJURY TOLL"`
     /// for a new actor (see the `new_actor_length` option).
@@ -104,7 +122,11 @@ pub struct Evidence<'a> {
 pub struct SentenceContext<'a> {
     pub doc_id: &'a str,
     pub sentence_id: &'a str,
-    pub date: &'a str,
+    pub doc_date: &'a str,
+    pub doc_title: Option<&'a str>,
+    pub doc_url: Option<&'a str>,
+    /// Character offsets of the sentence in the document text.
+    pub chars: (usize, usize),
     pub sentence: &'a str,
     pub issues: &'a [(String, u32)],
 }
@@ -112,11 +134,23 @@ pub struct SentenceContext<'a> {
 impl<'a> EventRecord<'a> {
     /// Builds the record for `event`; `info` is the CAMEO table entry of
     /// its code.
-    pub fn new(ctx: &SentenceContext<'a>, event: &'a Event, info: &'a CodeInfo) -> EventRecord<'a> {
+    pub fn new(
+        ctx: &SentenceContext<'a>,
+        event: &'a Event,
+        info: &'a CodeInfo,
+        date: &'a crate::front::EventDate,
+    ) -> EventRecord<'a> {
         EventRecord {
             doc_id: ctx.doc_id,
             sentence_id: ctx.sentence_id,
-            date: ctx.date,
+            date: &date.iso,
+            date_precision: date.precision,
+            doc_date: ctx.doc_date,
+            date_evidence: &date.evidence,
+            doc_title: ctx.doc_title,
+            doc_url: ctx.doc_url,
+            char_start: ctx.chars.0,
+            char_end: ctx.chars.1,
             source: &event.source.code,
             target: &event.target.code,
             code: &event.code,

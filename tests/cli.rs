@@ -9,10 +9,17 @@ const GIGAWORD: &str = "tests/fixtures/petrarch/GigaWord.sample.PETR.xml";
 const UNIT_TESTS: &str = "tests/fixtures/petrarch/PETR.UnitTest.records.xml";
 
 /// Top-level fields of an output line, in the order they are written.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 20] = [
     "doc_id",
     "sentence_id",
     "date",
+    "date_precision",
+    "doc_date",
+    "date_evidence",
+    "doc_title",
+    "doc_url",
+    "char_start",
+    "char_end",
     "source",
     "target",
     "code",
@@ -142,8 +149,21 @@ fn gigaword_sample_codes_every_sentence() {
     for e in &events {
         let id = e["sentence_id"].as_str().unwrap();
         assert!(id.starts_with(e["doc_id"].as_str().unwrap()), "{id}");
+        let doc_date = e["doc_date"].as_str().unwrap();
+        assert!(
+            doc_date.len() == 10 && doc_date.as_bytes()[4] == b'-',
+            "{doc_date}"
+        );
+        // an event date is the document date or one written at its precision
         let date = e["date"].as_str().unwrap();
-        assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+        let want_len = match e["date_precision"].as_str().unwrap() {
+            "day" => 10,
+            "month" => 7,
+            "year" => 4,
+            other => panic!("precision {other}"),
+        };
+        assert_eq!(date.len(), want_len, "{date}");
+        assert!(date <= doc_date || e["date_evidence"] != "publication date");
         let code = e["code"].as_str().unwrap();
         assert_eq!(e["root_code"].as_str(), code.get(..2));
         assert!(e["evidence"]["verb_entry"]

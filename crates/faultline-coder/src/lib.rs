@@ -43,8 +43,10 @@ mod actors;
 mod config;
 mod linear;
 mod matcher;
+mod scope;
 
 pub use config::{Config, ConfigError};
+pub use scope::date_scope;
 
 use faultline_dict::{Date, Dictionaries, Origin, Pattern, VerbForm};
 use faultline_lang::{ParseError, Tree};
@@ -91,6 +93,8 @@ pub struct VerbEvidence {
     pub verb: Origin,
     /// Dictionary line of the pattern that set the code, if one did.
     pub pattern: Option<Origin>,
+    /// The verb's node in the sentence tree (for clause-scoped dates).
+    pub node: faultline_lang::NodeId,
 }
 
 /// One coded event.
@@ -461,7 +465,7 @@ impl<'d> Coder<'d> {
         passive: bool,
         events: &mut Vec<Event>,
     ) -> bool {
-        let Item::Word { up, text, .. } = &prep.lin.items[verb_at] else {
+        let Item::Word { up, text, node, .. } = &prep.lin.items[verb_at] else {
             return false;
         };
         let forms = self.dicts.verbs.forms(up);
@@ -504,6 +508,7 @@ impl<'d> Coder<'d> {
             family: family.name.clone(),
             verb: form.origin.clone(),
             pattern,
+            node: *node,
         };
         self.make_events(prep, source, target, &code, passive, &verb, events);
         true

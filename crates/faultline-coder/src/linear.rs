@@ -24,6 +24,8 @@ pub(crate) enum Item<'t> {
         up: String,
         tag: &'t str,
         text: &'t str,
+        /// The word's node in the tree.
+        node: NodeId,
     },
     /// A noun-phrase unit (index into [`Linear::nes`]).
     Ne(usize),
@@ -305,6 +307,7 @@ impl<'t> Builder<'t> {
                 up: tree.word(n).to_uppercase(),
                 tag: label,
                 text: tree.word(n),
+                node: n,
             });
             return;
         }

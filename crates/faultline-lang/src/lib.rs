@@ -20,11 +20,13 @@
 mod ptb;
 pub mod shallow;
 pub mod tagger;
+pub mod timex;
 pub mod token;
 
 pub use ptb::{parse_ptb, ParseError, MAX_DEPTH};
 pub use shallow::parse_tagged;
 pub use tagger::{Tag, Tagger, TaggerError};
+pub use timex::{PartialDate, Precision, Timex};
 pub use token::{split_sentences, tokenize, Token};
 
 /// Index of a node in a [`Tree`].

@@ -55,6 +55,7 @@ mod content;
 mod date;
 mod error;
 mod reader;
+pub mod readers;
 mod scanner;
 #[cfg(test)]
 mod tests;
@@ -64,6 +65,10 @@ pub use date::{date_to_iso, parse_date};
 pub use error::TextError;
 pub use reader::{
     read_petrarch_xml, ConfigOption, Environment, ExpectedCoding, PetrarchFile, SentenceRecord,
+};
+pub use readers::{
+    detect, read_feed, read_html, read_jsonl_line, read_plain_text, read_warc, Article, Format,
+    Published, ReaderError,
 };
 
 /// Locate the first invalid UTF-8 sequence in `bytes`.

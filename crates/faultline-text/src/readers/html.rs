@@ -1,0 +1,1079 @@
+//! HTML pages: metadata (title, URL, site, publication date) and the main
+//! text, with page furniture removed.
+//!
+//! The page is parsed by html5ever (through `scraper`), which accepts any
+//! input the way a browser does, then copied into a flat pre-order arena:
+//! a node's subtree is the index range `i..end[i]`, so every walk below is
+//! a loop over indices (no recursion, whatever the nesting depth).
+//!
+//! The main text is found in four steps:
+//!
+//! 1. **Furniture** is marked by tag (`nav`, `header`, `footer`, `aside`,
+//!    `script`, `form`, ...), ARIA role, hidden state, and class or id
+//!    words (`share`, `comments`, `related`, `cookie`, `newsletter`,
+//!    `breadcrumb`, `ad`, ...). WordPress-style state and taxonomy classes
+//!    (`has-sidebar`, `comments-open`, `tag-russia`) are not evidence.
+//! 2. **The container**: `[itemprop=articleBody]`, else the `<article>`,
+//!    else `<main>`, provided it holds a fair share of the page's paragraph
+//!    text; otherwise the element with the best Readability-style score
+//!    (paragraph length and commas, credited to parent and grandparent),
+//!    together with sibling blocks that score well too.
+//! 3. **Blocks** (paragraphs, list items, subheadings, table cells) are
+//!    cut from the container; a block made mostly of links, the title
+//!    repeated, and whatever the line classifier calls furniture are
+//!    dropped; a comments or related-posts heading ends the story.
+//! 4. **Dates**: `article:published_time`, `og:published_time`, JSON-LD
+//!    `datePublished`, `<time datetime>`, `meta[name=date|pubdate|dc.date]`,
+//!    then the page's date stamps near the story, a dateline, or a date
+//!    phrase in the text.
+//!
+//! If class words removed so much that no real paragraph is left (a page
+//! wrapped in `<div class="sidebar-layout">`, say), the page is read again
+//! with tag, role and hidden rules only.
+
+use scraper::{Html, Node};
+use serde_json::Value;
+
+use super::dates::{first_date, parse_date_value, Ymd};
+use super::discover::{date_from_text, published, same_title, YearHints};
+use super::furniture::{classify_line, LineKind};
+use super::{Article, Published};
+
+/// Node 0 is the document (or fragment) root.
+const ROOT: usize = 0;
+
+enum Kind {
+    Root,
+    Element {
+        tag: String,
+        attrs: Vec<(String, String)>,
+    },
+    Text(String),
+}
+
+/// The page as a flat pre-order arena.
+struct Dom {
+    kind: Vec<Kind>,
+    parent: Vec<usize>,
+    /// `end[i]`: one past the last node of `i`'s subtree.
+    end: Vec<usize>,
+    /// Non-space characters of text in the subtree.
+    text_len: Vec<usize>,
+    /// Non-space characters of text inside `<a>` in the subtree.
+    link_len: Vec<usize>,
+    /// Commas in the subtree's text.
+    commas: Vec<usize>,
+}
+
+impl Dom {
+    fn build(html: &Html) -> Dom {
+        let mut kind = vec![Kind::Root];
+        let mut parent = vec![ROOT];
+        let mut stack = vec![ROOT];
+        let tree_root = html.tree.root().id();
+        for edge in html.tree.root().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(n) => {
+                    let top = stack.last().copied().unwrap_or(ROOT);
+                    match n.value() {
+                        Node::Element(e) => {
+                            stack.push(kind.len());
+                            kind.push(Kind::Element {
+                                tag: e.name().to_ascii_lowercase(),
+                                attrs: e
+                                    .attrs()
+                                    .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+                                    .collect(),
+                            });
+                            parent.push(top);
+                        }
+                        Node::Text(t) => {
+                            let t: &str = t;
+                            let stored = if t.trim().is_empty() {
+                                " ".to_string()
+                            } else {
+                                t.to_string()
+                            };
+                            kind.push(Kind::Text(stored));
+                            parent.push(top);
+                        }
+                        _ => {}
+                    }
+                }
+                ego_tree::iter::Edge::Close(n) => {
+                    if n.id() != tree_root && n.value().is_element() {
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        let n = kind.len();
+        let mut dom = Dom {
+            kind,
+            parent,
+            end: (1..=n).collect(),
+            text_len: vec![0; n],
+            link_len: vec![0; n],
+            commas: vec![0; n],
+        };
+        for i in (1..n).rev() {
+            if let Kind::Text(t) = &dom.kind[i] {
+                dom.text_len[i] = t.chars().filter(|c| !c.is_whitespace()).count();
+                dom.commas[i] = t.matches(',').count();
+            }
+            if dom.tag(i) == Some("a") {
+                dom.link_len[i] = dom.text_len[i];
+            }
+            let p = dom.parent[i];
+            dom.end[p] = dom.end[p].max(dom.end[i]);
+            dom.text_len[p] += dom.text_len[i];
+            dom.link_len[p] += dom.link_len[i];
+            dom.commas[p] += dom.commas[i];
+        }
+        dom
+    }
+
+    fn len(&self) -> usize {
+        self.kind.len()
+    }
+
+    fn tag(&self, i: usize) -> Option<&str> {
+        match self.kind.get(i)? {
+            Kind::Element { tag, .. } => Some(tag),
+            _ => None,
+        }
+    }
+
+    fn attr(&self, i: usize, name: &str) -> Option<&str> {
+        match self.kind.get(i)? {
+            Kind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    fn attr_is(&self, i: usize, name: &str, value: &str) -> bool {
+        self.attr(i, name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    }
+
+    /// Text of `i`'s subtree, whitespace collapsed, at most `max` bytes.
+    fn text(&self, i: usize, max: usize) -> String {
+        let mut out = String::new();
+        for j in i..self.end[i] {
+            if let Kind::Text(t) = &self.kind[j] {
+                for w in t.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(w);
+                }
+                if out.len() > max {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Children of `i`, in order.
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.end[i];
+        let mut j = i + 1;
+        std::iter::from_fn(move || {
+            (j < end).then(|| {
+                let c = j;
+                j = self.end[j];
+                c
+            })
+        })
+    }
+
+    fn contains(&self, ancestor: usize, node: usize) -> bool {
+        ancestor <= node && node < self.end[ancestor]
+    }
+}
+
+/// Why an element is furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Furn {
+    /// Byline, date stamp, article header: not text, but may date the story.
+    Meta,
+    /// Anything else.
+    Other,
+}
+
+#[rustfmt::skip]
+const FURNITURE_TAGS: &[&str] = &[
+    "nav", "footer", "aside", "script", "style", "noscript", "iframe", "svg", "button", "select",
+    "textarea", "input", "template", "canvas", "object", "embed", "figure", "figcaption", "dialog",
+    "menu", "head", "title", "link", "meta", "audio", "video", "picture", "map", "math", "address",
+    "form",
+];
+
+#[rustfmt::skip]
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar", "toolbar", "tablist",
+];
+
+/// Class and id words that mark furniture.
+#[rustfmt::skip]
+const OTHER_WORDS: &[&str] = &[
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "adbox", "banner", "nav", "navbar", "navigation", "subnav", "menu", "menus", "submenu",
+    "footer", "masthead", "widget", "widgets", "tags", "tag", "taglist", "toolbar", "pagination",
+    "pager", "print", "skip", "modal", "popup", "overlay", "signup", "login", "bio", "disqus",
+    "outbrain", "taboola", "trending", "popular", "recommended", "recirc", "caption", "credit",
+    "credits", "share", "social", "follow", "subscribe", "newsletter", "cookie", "cookies",
+    "consent", "gdpr", "related", "comments", "comment", "breadcrumb", "breadcrumbs", "sidebar",
+    "promo", "promos", "sponsor", "sponsored", "hidden", "rail", "teaser", "teasers", "mostread",
+    "most", "also", "topbar",
+];
+
+/// Parts of class and id names that mark furniture wherever they appear
+/// (`shareBar`, `post-comments-wrap`).
+#[rustfmt::skip]
+const OTHER_PARTS: &[&str] = &[
+    "breadcrumb", "comment", "cookie", "newsletter", "share", "sharing", "social", "related",
+    "subscribe", "sidebar", "advert", "sponsor", "promo", "consent", "gdpr", "popup", "navbar",
+    "navigation", "footer", "masthead", "widget", "outbrain", "taboola", "disqus",
+];
+
+/// Class and id words of bylines, date stamps and article headers.
+#[rustfmt::skip]
+const META_WORDS: &[&str] = &[
+    "byline", "meta", "date", "time", "timestamp", "published", "posted", "author", "authors",
+    "header",
+];
+
+/// Whole class names that hide an element.
+#[rustfmt::skip]
+const HIDING_CLASSES: &[&str] = &[
+    "sr-only", "visually-hidden", "screen-reader-text", "d-none", "hidden", "hide", "invisible",
+];
+
+/// Class-name beginnings and endings that describe a state or a taxonomy,
+/// not a part of the page (`has-sidebar`, `comments-open`, `tag-russia`).
+#[rustfmt::skip]
+const STATE_PREFIXES: &[&str] = &[
+    "has-", "with-", "no-", "is-", "show-", "tag-", "category-", "cat-", "format-", "status-",
+    "type-", "post-type-", "single-", "page-template",
+];
+const STATE_SUFFIXES: &[&str] = &["-open", "-closed", "-enabled", "-active", "-disabled"];
+
+fn class_furniture(value: &str) -> Option<Furn> {
+    let mut meta = false;
+    for name in value.split_whitespace() {
+        let name = name.to_lowercase();
+        if STATE_PREFIXES.iter().any(|p| name.starts_with(p))
+            || STATE_SUFFIXES.iter().any(|s| name.ends_with(s))
+        {
+            continue;
+        }
+        if HIDING_CLASSES.contains(&name.as_str()) {
+            return Some(Furn::Other);
+        }
+        for word in name.split(|c: char| !c.is_alphanumeric()) {
+            if OTHER_WORDS.contains(&word) {
+                return Some(Furn::Other);
+            }
+            if META_WORDS.contains(&word) {
+                meta = true;
+            }
+        }
+        if !name.contains("commentary") && OTHER_PARTS.iter().any(|p| name.contains(p)) {
+            return Some(Furn::Other);
+        }
+        if name.contains("byline") {
+            meta = true;
+        }
+    }
+    meta.then_some(Furn::Meta)
+}
+
+/// Paragraph-text measures used to choose the container.
+struct Measures {
+    /// Furniture root (nearest furniture ancestor-or-self) of each node.
+    furniture: Vec<Option<(usize, Furn)>>,
+    /// Characters of `<p>`/`<pre>` text outside furniture, per subtree.
+    clean_p: Vec<usize>,
+}
+
+fn measure(dom: &Dom, use_classes: bool) -> Measures {
+    let n = dom.len();
+    // Paragraph text of each subtree, furniture or not (for `<form>`).
+    let mut all_p = vec![0usize; n];
+    for i in (1..n).rev() {
+        if matches!(dom.tag(i), Some("p" | "pre")) {
+            all_p[i] = dom.text_len[i];
+        }
+        let p = dom.parent[i];
+        all_p[p] += all_p[i];
+    }
+    let total_p = all_p[ROOT].max(1);
+    let mut furniture: Vec<Option<(usize, Furn)>> = vec![None; n];
+    for i in 1..n {
+        let inherited = furniture[dom.parent[i]];
+        furniture[i] = inherited
+            .or_else(|| own_furniture(dom, i, use_classes, all_p[i], total_p).map(|f| (i, f)));
+    }
+    let mut clean_p = vec![0usize; n];
+    for i in (1..n).rev() {
+        if furniture[i].is_some() {
+            continue;
+        }
+        if matches!(dom.tag(i), Some("p" | "pre")) {
+            clean_p[i] = dom.text_len[i];
+        }
+        let p = dom.parent[i];
+        clean_p[p] += clean_p[i];
+    }
+    Measures { furniture, clean_p }
+}
+
+fn own_furniture(
+    dom: &Dom,
+    i: usize,
+    use_classes: bool,
+    p_text: usize,
+    total_p: usize,
+) -> Option<Furn> {
+    let tag = dom.tag(i)?;
+    if matches!(tag, "html" | "body" | "main") {
+        return None;
+    }
+    if tag == "header" {
+        return Some(Furn::Meta);
+    }
+    if tag == "form" {
+        // Some sites wrap the whole page in one form.
+        return (p_text * 10 < total_p * 4).then_some(Furn::Other);
+    }
+    if FURNITURE_TAGS.contains(&tag) {
+        return Some(Furn::Other);
+    }
+    if let Some(role) = dom.attr(i, "role") {
+        let role = role.trim().to_ascii_lowercase();
+        if role == "main" {
+            return None;
+        }
+        if FURNITURE_ROLES.contains(&role.as_str()) {
+            return Some(Furn::Other);
+        }
+    }
+    if dom.attr(i, "hidden").is_some() || dom.attr_is(i, "aria-hidden", "true") {
+        return Some(Furn::Other);
+    }
+    if let Some(style) = dom.attr(i, "style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return Some(Furn::Other);
+        }
+    }
+    if !use_classes || dom.attr_is(i, "itemprop", "articlebody") {
+        return None;
+    }
+    // The story's own <article> often carries taxonomy classes.
+    if tag == "article" && p_text * 4 >= total_p {
+        return None;
+    }
+    let by_class = dom.attr(i, "class").and_then(class_furniture);
+    let by_id = dom.attr(i, "id").and_then(class_furniture);
+    match (by_class, by_id) {
+        (Some(Furn::Other), _) | (_, Some(Furn::Other)) => Some(Furn::Other),
+        (Some(Furn::Meta), _) | (_, Some(Furn::Meta)) => Some(Furn::Meta),
+        _ => None,
+    }
+}
+
+const POSITIVE_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "prose",
+];
+
+fn positive_class(dom: &Dom, i: usize) -> bool {
+    ["class", "id"].iter().any(|a| {
+        dom.attr(i, a).is_some_and(|v| {
+            v.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| POSITIVE_WORDS.contains(&w))
+        })
+    })
+}
+
+/// The nodes whose text is the story, in page order.
+fn choose_container(dom: &Dom, m: &Measures) -> Vec<usize> {
+    let n = dom.len();
+    let total = m.clean_p[ROOT];
+    let clean = |i: usize| m.furniture[i].is_none();
+    if total > 0 {
+        let best_of = |pred: &dyn Fn(usize) -> bool| {
+            (1..n)
+                .filter(|&i| clean(i) && pred(i))
+                .max_by_key(|&i| (m.clean_p[i], std::cmp::Reverse(i)))
+                .filter(|&i| m.clean_p[i] * 10 >= total * 3)
+        };
+        let anchors: [&dyn Fn(usize) -> bool; 3] = [
+            &|i| dom.attr_is(i, "itemprop", "articlebody"),
+            &|i| dom.tag(i) == Some("article"),
+            &|i| dom.tag(i) == Some("main") || dom.attr_is(i, "role", "main"),
+        ];
+        for pred in anchors {
+            if let Some(i) = best_of(pred) {
+                return vec![i];
+            }
+        }
+        // Readability-style scoring.
+        let mut score = vec![0f64; n];
+        for i in 1..n {
+            if !clean(i) || !matches!(dom.tag(i), Some("p" | "pre")) || dom.text_len[i] < 25 {
+                continue;
+            }
+            let s = 1.0 + dom.commas[i] as f64 + (dom.text_len[i] as f64 / 100.0).min(3.0);
+            let p = dom.parent[i];
+            score[p] += s;
+            if p != ROOT {
+                score[dom.parent[p]] += s / 2.0;
+            }
+        }
+        let adjusted = |i: usize| {
+            let mut s = score[i];
+            if s > 0.0 && positive_class(dom, i) {
+                s += 25.0;
+            }
+            let links = dom.link_len[i] as f64 / dom.text_len[i].max(1) as f64;
+            s * (1.0 - links)
+        };
+        let best = (1..n)
+            .filter(|&i| clean(i) && score[i] > 0.0)
+            .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)).then(b.cmp(&a)));
+        if let Some(best) = best {
+            let top = adjusted(best);
+            let parent = dom.parent[best];
+            if parent == ROOT {
+                return vec![best];
+            }
+            let threshold = (top * 0.2).max(10.0);
+            return dom
+                .children(parent)
+                .filter(|&c| {
+                    if c == best {
+                        return true;
+                    }
+                    if !clean(c) || dom.tag(c).is_none() {
+                        return false;
+                    }
+                    let links = dom.link_len[c] as f64 / dom.text_len[c].max(1) as f64;
+                    adjusted(c) >= threshold
+                        || (dom.tag(c) == Some("p") && dom.text_len[c] >= 80 && links < 0.25)
+                })
+                .collect();
+        }
+    }
+    // No paragraphs at all: the body, or the whole document.
+    let body = (1..n).find(|&i| dom.tag(i) == Some("body"));
+    vec![body.unwrap_or(ROOT)]
+}
+
+#[rustfmt::skip]
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+];
+
+/// A line of text cut from the container: a block (paragraph, heading,
+/// list item, cell), or one line of it where `<br>` breaks it.
+struct Block {
+    text: String,
+    link_share: f64,
+    /// Heading level, if the block is a heading.
+    heading: Option<u8>,
+    /// Node where the block ended (for page order).
+    pos: usize,
+    /// Lines of one paragraph (separated by single `<br>`s) share a piece
+    /// number; `<br><br>` and block boundaries start a new piece.
+    piece: usize,
+}
+
+#[derive(Default)]
+struct LineBuf {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    line: LineBuf,
+    /// Finished lines of the current block, each with "starts a piece".
+    lines: Vec<(LineBuf, bool)>,
+    new_piece: bool,
+    piece: usize,
+    blocks: Vec<Block>,
+}
+
+impl BlockBuilder {
+    fn text(&mut self, t: &str, chars: usize, link: bool) {
+        self.line.text.push(' ');
+        self.line.text.push_str(t);
+        self.line.chars += chars;
+        if link {
+            self.line.link_chars += chars;
+        }
+    }
+
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        if !line.text.trim().is_empty() {
+            self.lines.push((line, self.new_piece));
+            self.new_piece = false;
+        }
+    }
+
+    /// `<br>`: a line break; the second in a row also ends the piece.
+    fn br(&mut self, second: bool) {
+        self.end_line();
+        if second {
+            self.new_piece = true;
+        }
+    }
+
+    fn flush(&mut self, heading: Option<u8>, pos: usize) {
+        self.end_line();
+        for (i, (line, starts_piece)) in std::mem::take(&mut self.lines).into_iter().enumerate() {
+            if i == 0 || starts_piece {
+                self.piece += 1;
+            }
+            self.blocks.push(Block {
+                text: line.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                link_share: line.link_chars as f64 / line.chars.max(1) as f64,
+                heading,
+                pos,
+                piece: self.piece,
+            });
+        }
+        self.new_piece = false;
+    }
+}
+
+fn heading_level(tag: &str) -> Option<u8> {
+    match tag {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// Cut the containers' text into blocks, skipping furniture.
+fn blocks(dom: &Dom, m: &Measures, containers: &[usize]) -> Vec<Block> {
+    let mut b = BlockBuilder::default();
+    for &c in containers {
+        // Open elements: (index, is block, heading level).
+        let mut open: Vec<(usize, bool, Option<u8>)> = Vec::new();
+        let mut in_link = 0usize;
+        let mut last_br = false;
+        let mut j = c;
+        let end = dom.end[c];
+        while j < end {
+            while let Some(&(o, is_block, h)) = open.last() {
+                if dom.end[o] > j {
+                    break;
+                }
+                open.pop();
+                if dom.tag(o) == Some("a") {
+                    in_link = in_link.saturating_sub(1);
+                }
+                if is_block {
+                    b.flush(h, o);
+                }
+            }
+            // Furniture below the container is skipped (the container
+            // itself may be inside furniture after the fallback).
+            if j != c && m.furniture[j].is_some_and(|(root, _)| root == j || !dom.contains(root, c))
+            {
+                j = dom.end[j];
+                continue;
+            }
+            match &dom.kind[j] {
+                Kind::Text(t) => {
+                    let chars = dom.text_len[j];
+                    b.text(t, chars, in_link > 0);
+                    if chars > 0 {
+                        last_br = false;
+                    }
+                }
+                Kind::Element { tag, .. } => {
+                    let tag = tag.as_str();
+                    if tag == "br" {
+                        b.br(last_br);
+                        last_br = true;
+                    } else {
+                        let is_block = BLOCK_TAGS.contains(&tag);
+                        if is_block {
+                            b.flush(None, j);
+                            last_br = false;
+                        }
+                        if tag == "a" {
+                            in_link += 1;
+                        }
+                        open.push((j, is_block, heading_level(tag)));
+                    }
+                }
+                Kind::Root => {}
+            }
+            j += 1;
+        }
+        while let Some((o, is_block, h)) = open.pop() {
+            if is_block {
+                b.flush(h, o);
+            }
+        }
+        b.flush(None, end);
+    }
+    b.blocks
+}
+
+/// Page metadata read from `<head>`, JSON-LD and microdata.
+#[derive(Default)]
+struct Meta {
+    /// `meta` key (property, name or itemprop, lower-cased) → (attribute, content).
+    metas: Vec<(String, &'static str, String)>,
+    canonical: Option<String>,
+    title_tag: Option<String>,
+    first_h1: Option<String>,
+    ld: LdInfo,
+}
+
+#[derive(Default)]
+struct LdInfo {
+    date: Option<String>,
+    headline: Option<String>,
+    url: Option<String>,
+    publisher: Option<String>,
+}
+
+impl Meta {
+    fn get(&self, key: &str) -> Option<(&'static str, &str)> {
+        self.metas
+            .iter()
+            .find(|(k, _, v)| k == key && !v.trim().is_empty())
+            .map(|(_, a, v)| (*a, v.trim()))
+    }
+}
+
+fn read_meta(dom: &Dom, m: &Measures) -> Meta {
+    let mut meta = Meta::default();
+    for i in 1..dom.len() {
+        match dom.tag(i) {
+            Some("meta") => {
+                let content = dom.attr(i, "content").unwrap_or("").to_string();
+                for attr in ["property", "name", "itemprop"] {
+                    if let Some(k) = dom.attr(i, attr) {
+                        meta.metas
+                            .push((k.trim().to_ascii_lowercase(), attr, content.clone()));
+                    }
+                }
+            }
+            Some("link") if meta.canonical.is_none() => {
+                let rel = dom.attr(i, "rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") {
+                    meta.canonical = dom
+                        .attr(i, "href")
+                        .map(|h| h.trim().to_string())
+                        .filter(|h| !h.is_empty());
+                }
+            }
+            Some("title") if meta.title_tag.is_none() => {
+                // Not an SVG <title>.
+                let in_svg = {
+                    let mut p = dom.parent[i];
+                    let mut found = false;
+                    while p != ROOT {
+                        if dom.tag(p) == Some("svg") {
+                            found = true;
+                            break;
+                        }
+                        p = dom.parent[p];
+                    }
+                    found
+                };
+                if !in_svg {
+                    meta.title_tag = Some(dom.text(i, 2000)).filter(|t| !t.is_empty());
+                }
+            }
+            Some("h1") if meta.first_h1.is_none() => {
+                let ok = m.furniture[i].is_none_or(|(_, f)| f == Furn::Meta);
+                if ok {
+                    meta.first_h1 = Some(dom.text(i, 2000)).filter(|t| !t.is_empty());
+                }
+            }
+            Some("script") => {
+                let ty = dom.attr(i, "type").unwrap_or("").to_ascii_lowercase();
+                if ty.contains("ld+json") {
+                    read_json_ld(&dom.text(i, usize::MAX), &mut meta.ld);
+                }
+            }
+            _ => {}
+        }
+    }
+    meta
+}
+
+fn read_json_ld(raw: &str, ld: &mut LdInfo) {
+    let cleaned = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_end_matches(';');
+    let Ok(value) = serde_json::from_str::<Value>(cleaned) else {
+        return;
+    };
+    // Breadth-first over objects, bounded; article-typed objects first.
+    let mut queue = std::collections::VecDeque::from([(&value, 0usize)]);
+    let mut objects = Vec::new();
+    while let Some((v, depth)) = queue.pop_front() {
+        if depth > 12 || objects.len() > 500 {
+            break;
+        }
+        match v {
+            Value::Array(items) => queue.extend(items.iter().map(|x| (x, depth + 1))),
+            Value::Object(map) => {
+                objects.push(map);
+                queue.extend(map.values().map(|x| (x, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    let is_article = |map: &serde_json::Map<String, Value>| {
+        let types: Vec<&str> = match map.get("@type") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        types
+            .iter()
+            .any(|t| t.contains("Article") || t.contains("BlogPosting") || t.contains("Report"))
+    };
+    let string = |map: &serde_json::Map<String, Value>, key: &str| {
+        map.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let chosen = objects
+        .iter()
+        .find(|m| is_article(m))
+        .or_else(|| objects.iter().find(|m| m.contains_key("datePublished")));
+    if let Some(map) = chosen {
+        if ld.date.is_none() {
+            ld.date = string(map, "datePublished");
+        }
+        if ld.headline.is_none() {
+            ld.headline = string(map, "headline");
+        }
+        if ld.url.is_none() {
+            ld.url = string(map, "url");
+        }
+        if ld.publisher.is_none() {
+            ld.publisher = map.get("publisher").and_then(|p| match p {
+                Value::Object(o) => string(o, "name"),
+                Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                _ => None,
+            });
+        }
+    }
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+fn choose_title(meta: &Meta) -> Option<String> {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((_, t)) = meta.get("og:title") {
+        return Some(collapse(t));
+    }
+    if let Some(t) = &meta.title_tag {
+        if let Some(h1) = &meta.first_h1 {
+            if same_title(t, h1)
+                || TITLE_SEPARATORS
+                    .iter()
+                    .any(|s| t.split(s).next().is_some_and(|head| same_title(head, h1)))
+            {
+                return Some(h1.clone());
+            }
+        }
+        if let Some((_, site)) = meta.get("og:site_name") {
+            for sep in TITLE_SEPARATORS {
+                if let Some((head, tail)) = t.rsplit_once(sep) {
+                    if same_title(tail, site) {
+                        return Some(collapse(head));
+                    }
+                }
+            }
+        }
+        return Some(t.clone());
+    }
+    meta.ld
+        .headline
+        .as_ref()
+        .or(meta.first_h1.as_ref())
+        .map(|s| collapse(s))
+}
+
+/// Keys of `<meta name=...>` that give a publication date.
+#[rustfmt::skip]
+const DATE_META_NAMES: &[&str] = &[
+    "date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued",
+    "dcterms.created", "article.published", "article_date_original", "original-publish-date",
+    "sailthru.date", "parsely-pub-date",
+];
+
+fn meta_date(meta: &Meta, key: &str) -> Option<Published> {
+    let (attr, value) = meta.get(key)?;
+    let d = parse_date_value(value)?;
+    Some(published(d, format!("meta[{attr}={key}]")))
+}
+
+/// `<time>` elements that may date the story: `itemprop=datePublished` or
+/// `pubdate` anywhere outside other furniture, else the first one near the
+/// story.
+fn time_date(dom: &Dom, m: &Measures, scope: usize) -> Option<Published> {
+    let usable = |i: usize| {
+        dom.tag(i) == Some("time") && m.furniture[i].is_none_or(|(_, f)| f == Furn::Meta)
+    };
+    let value = |i: usize| {
+        dom.attr(i, "datetime")
+            .and_then(parse_date_value)
+            .map(|d| (d, "<time datetime>"))
+            .or_else(|| parse_date_value(&dom.text(i, 200)).map(|d| (d, "<time>")))
+    };
+    let marked = (1..dom.len()).find_map(|i| {
+        let is_marked =
+            dom.attr_is(i, "itemprop", "datepublished") || dom.attr(i, "pubdate").is_some();
+        if usable(i) && is_marked {
+            value(i)
+        } else {
+            None
+        }
+    });
+    let near = || (scope..dom.end[scope]).find_map(|i| if usable(i) { value(i) } else { None });
+    let (d, what) = marked.or_else(near)?;
+    Some(published(d, what.to_string()))
+}
+
+/// Options of one extraction.
+#[derive(Default)]
+pub(crate) struct Options<'a> {
+    /// Content of a feed item, not a whole page: no metadata, the whole
+    /// fragment is the container.
+    pub(crate) fragment: bool,
+    /// A title known from elsewhere (a feed item's), dropped from the text.
+    pub(crate) known_title: Option<&'a str>,
+    /// Where a yearless dateline may take its year.
+    pub(crate) hints: YearHints<'a>,
+}
+
+/// Read an HTML page: title, URL, site name, publication date and main
+/// text. Never fails: a page with no readable text gives an empty `text`.
+pub fn read_html(html: &str) -> Article {
+    extract(html, &Options::default())
+}
+
+pub(crate) fn extract(html: &str, opts: &Options<'_>) -> Article {
+    let doc = if opts.fragment {
+        Html::parse_fragment(html)
+    } else {
+        Html::parse_document(html)
+    };
+    let dom = Dom::build(&doc);
+    drop(doc);
+    let strict = extract_with(&dom, opts, true);
+    let has_real_paragraph = strict.text.split("\n\n").any(|p| p.chars().count() >= 80);
+    if has_real_paragraph || dom.text_len[ROOT] < 200 {
+        return strict;
+    }
+    let loose = extract_with(&dom, opts, false);
+    if loose.text.len() > strict.text.len() {
+        loose
+    } else {
+        strict
+    }
+}
+
+fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
+    let m = measure(dom, use_classes);
+    let meta = if opts.fragment {
+        Meta::default()
+    } else {
+        read_meta(dom, &m)
+    };
+    let containers = if opts.fragment {
+        vec![ROOT]
+    } else {
+        choose_container(dom, &m)
+    };
+
+    let title = if opts.fragment {
+        None
+    } else {
+        choose_title(&meta)
+    };
+    let url = meta
+        .get("og:url")
+        .map(|(_, v)| v.to_string())
+        .or_else(|| meta.canonical.clone())
+        .or_else(|| meta.ld.url.clone());
+    let source = meta
+        .get("og:site_name")
+        .map(|(_, v)| v.to_string())
+        .or_else(|| meta.ld.publisher.clone())
+        .or_else(|| meta.get("application-name").map(|(_, v)| v.to_string()));
+
+    // Titles that must not come back as text.
+    let mut titles: Vec<String> = Vec::new();
+    titles.extend(title.clone());
+    titles.extend(opts.known_title.map(str::to_string));
+    for key in ["og:title", "twitter:title"] {
+        titles.extend(meta.get(key).map(|(_, v)| v.to_string()));
+    }
+    titles.extend(meta.title_tag.clone());
+    titles.extend(meta.ld.headline.clone());
+    let first_h1 = meta.first_h1.clone();
+
+    // A `<title>` such as "Site - Headline" whose headline part stands as
+    // a line of the page gives that part as the title.
+    let mut title = title;
+    let mut title_parts: Vec<String> = Vec::new();
+    if meta.get("og:title").is_none() && title.is_some() && title == meta.title_tag {
+        if let Some(t) = &meta.title_tag {
+            let mut parts = vec![t.clone()];
+            for sep in TITLE_SEPARATORS {
+                parts = parts
+                    .iter()
+                    .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+                    .collect();
+            }
+            title_parts = parts
+                .into_iter()
+                .filter(|p| p.split_whitespace().count() >= 3)
+                .collect();
+        }
+    }
+
+    // Blocks → paragraphs.
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut kept_headings: Vec<bool> = Vec::new();
+    let mut date_lines: Vec<(usize, Ymd, String)> = Vec::new();
+    let mut last_piece = None;
+    for block in blocks(dom, &m, &containers) {
+        if block.link_share > 0.5 {
+            continue;
+        }
+        if let Some(part) = title_parts.iter().find(|p| same_title(p, &block.text)) {
+            title = Some(part.trim().to_string());
+            titles.push(part.clone());
+            title_parts.clear();
+            continue;
+        }
+        if titles.iter().any(|t| same_title(t, &block.text))
+            || (block.heading == Some(1)
+                && first_h1
+                    .as_deref()
+                    .is_some_and(|h| same_title(h, &block.text)))
+        {
+            continue;
+        }
+        match classify_line(&block.text) {
+            LineKind::Content => {
+                match paragraphs.last_mut() {
+                    Some(last) if last_piece == Some(block.piece) => {
+                        last.push(' ');
+                        last.push_str(&block.text);
+                    }
+                    _ => {
+                        paragraphs.push(block.text);
+                        kept_headings.push(block.heading.is_some());
+                    }
+                }
+                last_piece = Some(block.piece);
+            }
+            LineKind::Date(d) => date_lines.push((block.pos, d, block.text)),
+            LineKind::SectionEnd if !paragraphs.is_empty() => break,
+            _ => {}
+        }
+    }
+    while kept_headings.last() == Some(&true) {
+        kept_headings.pop();
+        paragraphs.pop();
+    }
+
+    // Date stamps and bylines near the story: in the container's parent,
+    // unless that is the whole page (whose header may show today's date).
+    let first = containers.first().copied().unwrap_or(ROOT);
+    let parent = dom.parent[first];
+    let scope = if first == ROOT || matches!(dom.tag(parent), None | Some("body" | "html")) {
+        first
+    } else {
+        parent
+    };
+    for i in scope..dom.end[scope] {
+        if let Some((root, Furn::Meta)) = m.furniture[i] {
+            if root == i {
+                let text = dom.text(i, 400);
+                if let Some((d, f)) = first_date(&text) {
+                    date_lines.push((i, d, text[f.start..f.end].to_string()));
+                }
+            }
+        }
+    }
+    date_lines.sort_by_key(|(pos, _, _)| *pos);
+    let date_lines: Vec<(Ymd, String)> = date_lines.into_iter().map(|(_, d, t)| (d, t)).collect();
+
+    let url_hint = url.clone().or_else(|| opts.hints.url.map(str::to_string));
+    let hints = YearHints {
+        reference: opts.hints.reference,
+        url: url_hint.as_deref(),
+    };
+    let published = if opts.fragment {
+        None
+    } else {
+        meta_date(&meta, "article:published_time")
+            .or_else(|| meta_date(&meta, "og:published_time"))
+            .or_else(|| {
+                let d = parse_date_value(meta.ld.date.as_deref()?)?;
+                Some(published(d, "JSON-LD datePublished".to_string()))
+            })
+            .or_else(|| {
+                let (attr, v) = meta.get("datepublished")?;
+                let d = parse_date_value(v)?;
+                Some(published(d, format!("meta[{attr}=datePublished]")))
+            })
+            .or_else(|| time_date(dom, &m, scope))
+            .or_else(|| DATE_META_NAMES.iter().find_map(|k| meta_date(&meta, k)))
+    }
+    .or_else(|| date_from_text(&date_lines, &paragraphs, &hints));
+
+    Article {
+        id: None,
+        title,
+        url,
+        source,
+        published,
+        text: paragraphs.join("\n\n"),
+    }
+}

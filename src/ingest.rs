@@ -1,0 +1,485 @@
+//! `faultline ingest`: code documents and keep them in a SQLite store.
+//!
+//! Inputs are read one path at a time ([`load_path`] is the one place that
+//! knows input formats). Each batch of documents is first checked against
+//! the store by content hash, so documents already stored are never coded
+//! again; the rest are coded in parallel with rayon, then written from
+//! this thread, in input order, one transaction per document. Killing the
+//! process at any moment leaves whole documents only, and running the same
+//! command again finishes the work.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use faultline_coder::Coder;
+use faultline_dict::CameoTables;
+use faultline_store::{
+    content_hash, EventDate, Inserted, NewDocument, NewEvent, NewSentence, Plover, Store,
+    StoreError,
+};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::cli::{DocumentFormat, IngestArgs};
+use crate::documents::{analyze_document, Document};
+use crate::output::{EventRecord, SentenceContext};
+
+/// Documents coded in parallel between two rounds of writes.
+const BATCH: usize = 256;
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Format of every input; `None` chooses by file extension.
+    pub format: Option<DocumentFormat>,
+    /// `--date`, as given.
+    pub date: Option<String>,
+}
+
+/// Reads one input, a file or `-` (stdin), into documents. This is the
+/// one function that knows input formats: a new reader plugs in here.
+/// A broken record inside a file is reported and skipped by the reader;
+/// an error means the whole input could not be read.
+pub fn load_path(path: &Path, opts: &LoadOptions) -> anyhow::Result<Vec<Document>> {
+    let date = opts.date.as_deref();
+    let is_stdin = path.as_os_str() == "-";
+    let jsonl = match opts.format {
+        Some(f) => f == DocumentFormat::Jsonl,
+        None => !is_stdin && path.extension().is_some_and(|e| e == "jsonl"),
+    };
+    let files = if is_stdin {
+        Vec::new()
+    } else {
+        vec![path.to_path_buf()]
+    };
+    if jsonl {
+        crate::documents::read_jsonl(&files, date)
+    } else {
+        crate::documents::read_text(&files, date)
+    }
+}
+
+/// What one run did, for the progress bar and the closing summary.
+#[derive(Debug, Default, Clone, Copy)]
+struct Totals {
+    new: usize,
+    already: usize,
+    failed: usize,
+    sentences: usize,
+    events: usize,
+}
+
+impl Totals {
+    fn documents(&self) -> usize {
+        self.new + self.already + self.failed
+    }
+}
+
+pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    if let Some(d) = &args.date {
+        crate::documents::parse_date(d)
+            .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?;
+    }
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.date.is_none() && args.input != Some(DocumentFormat::Jsonl) {
+        anyhow::bail!("reading plain text from stdin needs --date YYYY-MM-DD (or --input jsonl)");
+    }
+    let opts = LoadOptions {
+        format: args.input,
+        date: args.date.clone(),
+    };
+
+    let mut totals = Totals::default();
+    let inputs = expand(&args.paths, &args.db, &mut totals);
+
+    let loaded = crate::dicts::for_input(None, Path::new("."), args.dictionaries.as_deref())?;
+    crate::dicts::report(&loaded);
+    let coder = Coder::new(&loaded.dicts);
+    let tables = CameoTables::builtin();
+    let mut store = Store::open(&args.db)
+        .with_context(|| format!("cannot open the database {}", args.db.display()))?;
+
+    let progress = Progress::new(inputs.len());
+    for path in &inputs {
+        let docs = match progress.suspend(|| load_path(path, &opts)) {
+            Ok(docs) => docs,
+            Err(e) => {
+                let msg = located(path, &e);
+                progress.suspend(|| crate::warn(format_args!("{msg}; skipped")));
+                totals.failed += 1;
+                progress.file_done(&totals);
+                continue;
+            }
+        };
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        for batch in docs.chunks(BATCH) {
+            ingest_batch(
+                &mut store,
+                &coder,
+                &tables,
+                &name,
+                batch,
+                &mut totals,
+                &progress,
+            )?;
+        }
+        progress.file_done(&totals);
+    }
+    progress.finish();
+
+    crate::report(format_args!(
+        "{} documents ({} new, {} already stored, {} failed), {} sentences, {} events",
+        totals.documents(),
+        totals.new,
+        totals.already,
+        totals.failed,
+        totals.sentences,
+        totals.events
+    ));
+    Ok(if totals.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A reader's error as `PATH: message`.
+fn located(path: &Path, err: &anyhow::Error) -> String {
+    let msg = format!("{err:#}");
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    if msg.starts_with(&name) {
+        msg
+    } else if let Some(rest) = msg.strip_prefix(&format!("cannot read {name}: ")) {
+        format!("{name}: {rest}")
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+/// Skips what is stored, codes the rest in parallel, writes in order.
+fn ingest_batch(
+    store: &mut Store,
+    coder: &Coder<'_>,
+    tables: &CameoTables,
+    name: &str,
+    batch: &[Document],
+    totals: &mut Totals,
+    progress: &Progress,
+) -> anyhow::Result<()> {
+    let mut todo = Vec::with_capacity(batch.len());
+    let mut seen = HashSet::new();
+    for doc in batch {
+        let hash = document_hash(doc);
+        let stored = store
+            .contains_hash(&hash)
+            .context("cannot read the database")?;
+        if stored || !seen.insert(hash.clone()) {
+            totals.already += 1;
+        } else {
+            todo.push((doc, hash));
+        }
+    }
+    let prepared: Vec<Prepared<'_>> = todo
+        .into_par_iter()
+        .map(|(doc, hash)| prepare(coder, tables, doc, hash))
+        .collect();
+    for p in &prepared {
+        let doc = NewDocument {
+            content_hash: p.hash.clone(),
+            name,
+            doc_id: &p.doc.id,
+            title: p.doc.title.as_deref(),
+            url: p.doc.url.as_deref(),
+            source: None,
+            doc_date: &p.doc.date.1,
+            date_source: p.doc.date_source.as_deref().unwrap_or("document"),
+            text: &p.doc.text,
+        };
+        match store.insert(&doc, &p.sentences, &p.events) {
+            Ok(Inserted::New(_)) => {
+                totals.new += 1;
+                totals.sentences += p.sentences.len();
+                totals.events += p.events.len();
+            }
+            Ok(Inserted::AlreadyPresent) => totals.already += 1,
+            Err(e @ StoreError::Invalid(_)) => {
+                progress.suspend(|| crate::warn(format_args!("{name}: {e}; skipped")));
+                totals.failed += 1;
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot store {name}: {}", p.doc.id));
+            }
+        }
+        progress.document_done(totals);
+    }
+    Ok(())
+}
+
+/// What identifies a document's content: its own id and its text. The
+/// same story read again (from the same file or a copy of it) is the same
+/// document whatever date it is given; the same text under two ids (a
+/// wire story carried by two outlets) is two articles.
+fn document_hash(doc: &Document) -> String {
+    let mut bytes = Vec::with_capacity(doc.id.len() + doc.text.len() + 9);
+    bytes.extend_from_slice(&(doc.id.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(doc.id.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(doc.text.as_bytes());
+    content_hash(&bytes)
+}
+
+/// A coded document, ready to store.
+struct Prepared<'d> {
+    doc: &'d Document,
+    hash: String,
+    sentences: Vec<NewSentence>,
+    events: Vec<NewEvent>,
+}
+
+fn prepare<'d>(
+    coder: &Coder<'_>,
+    tables: &CameoTables,
+    doc: &'d Document,
+    hash: String,
+) -> Prepared<'d> {
+    // The same splitter `analyze_document` uses, so indexes agree; every
+    // sentence is stored, not only those that gave events.
+    let sentences = faultline_lang::split_sentences(&doc.text)
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| NewSentence {
+            index: u32::try_from(k).unwrap_or(u32::MAX),
+            char_start: r.start,
+            char_end: r.end,
+        })
+        .collect();
+    let coded = analyze_document(coder, doc);
+    let mut events = Vec::new();
+    for s in &coded.sentences {
+        let sentence = doc.text.get(s.range.clone()).unwrap_or("");
+        let sentence_id = s.index.to_string();
+        let ctx = SentenceContext {
+            doc_id: &doc.id,
+            sentence_id: &sentence_id,
+            doc_date: &doc.date.1,
+            doc_title: doc.title.as_deref(),
+            doc_url: doc.url.as_deref(),
+            chars: crate::documents::char_range(&doc.text, &s.range),
+            sentence,
+            issues: &s.issues,
+        };
+        for (event, date) in s.events.iter().zip(&s.dates) {
+            let info = tables.info(&event.code);
+            let record = EventRecord::new(&ctx, event, &info, date);
+            let (date, date_evidence) = match EventDate::parse(record.date) {
+                Some(d) => (d, record.date_evidence.to_string()),
+                None => match EventDate::parse(&doc.date.1) {
+                    Some(d) => (d, "publication date".to_string()),
+                    // a document date the store cannot hold: no events
+                    None => continue,
+                },
+            };
+            events.push(NewEvent {
+                sentence_index: u32::try_from(s.index).unwrap_or(u32::MAX),
+                source: event.source.code.clone(),
+                target: event.target.code.clone(),
+                code: event.code.clone(),
+                root_code: record.root_code.map(str::to_string),
+                quad_class: info.quad_class,
+                goldstein: info.goldstein.map(f32_to_f64),
+                plover: info.plover.as_ref().map(|p| Plover {
+                    category: p.category.clone(),
+                    mode: p.mode.clone(),
+                    context: p.context.clone(),
+                }),
+                date,
+                date_evidence,
+                char_start: s.range.start,
+                char_end: s.range.end,
+                issues: serde_json::to_string(&record.issues).unwrap_or_else(|_| "[]".into()),
+                evidence: serde_json::to_string(&record.evidence).unwrap_or_else(|_| "{}".into()),
+            });
+        }
+    }
+    Prepared {
+        doc,
+        hash,
+        sentences,
+        events,
+    }
+}
+
+/// The decimal value an `f32` score was written as (`3.4`, not
+/// `3.4000000953674316`).
+fn f32_to_f64(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
+}
+
+/// The files to read, in order: each PATH as given, folders walked
+/// recursively in name order. Hidden entries and the database's own files
+/// are left out; a folder that cannot be read is reported and counted as
+/// failed.
+fn expand(paths: &[PathBuf], db: &Path, totals: &mut Totals) -> Vec<PathBuf> {
+    let db_files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            fs::canonicalize(PathBuf::from(p)).ok()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &db_files, &mut out, totals);
+        } else {
+            // `-`, files, and missing paths (reported when read)
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>, totals: &mut Totals) {
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
+        Err(e) => Err(e),
+    };
+    let mut entries = match entries {
+        Ok(e) => e,
+        Err(e) => {
+            crate::warn(format_args!(
+                "{}: cannot read folder: {e}; skipped",
+                dir.display()
+            ));
+            totals.failed += 1;
+            return;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, skip, out, totals);
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            // symbolic links to files are followed, to folders not (no cycles)
+            let own = fs::canonicalize(&path).is_ok_and(|c| skip.contains(&c));
+            if !own {
+                out.push(path);
+            }
+        }
+    }
+}
+
+/// The progress bar, drawn only when stderr is a terminal.
+struct Progress {
+    bar: Option<ProgressBar>,
+    start: Instant,
+}
+
+impl Progress {
+    fn new(files: usize) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(files as u64);
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            start: Instant::now(),
+        }
+    }
+
+    /// Runs `f` with the bar cleared, so that what it prints stays readable.
+    fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn document_done(&self, totals: &Totals) {
+        if let Some(bar) = &self.bar {
+            let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+            let done = totals.documents();
+            bar.set_message(format!(
+                "{done} documents ({:.0}/s), {} events",
+                done as f64 / secs,
+                totals.events
+            ));
+        }
+    }
+
+    fn file_done(&self, totals: &Totals) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        self.document_done(totals);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_keep_their_decimal_value() {
+        assert_eq!(f32_to_f64(3.4), 3.4);
+        assert_eq!(f32_to_f64(-2.0), -2.0);
+        assert_eq!(f32_to_f64(-10.0), -10.0);
+    }
+
+    #[test]
+    fn hash_separates_id_and_text() {
+        let doc = |id: &str, text: &str| Document {
+            id: id.into(),
+            date: (20220619, "2022-06-19".into()),
+            text: text.into(),
+            title: None,
+            url: None,
+            date_source: None,
+        };
+        let a = document_hash(&doc("ab", "c"));
+        assert_ne!(a, document_hash(&doc("a", "bc")));
+        assert_ne!(a, document_hash(&doc("ab", "d")));
+        let mut later = doc("ab", "c");
+        later.date = (20220620, "2022-06-20".into());
+        assert_eq!(a, document_hash(&later));
+    }
+}

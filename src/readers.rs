@@ -1,0 +1,121 @@
+//! From files to documents: each file's format is chosen by its extension
+//! and content (or `--input`), read by the `faultline-text` readers (page
+//! furniture removed, publication date found with its evidence), and
+//! turned into the [`Document`]s the coder takes.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+use faultline_text::readers::{self, Article, Format};
+
+use crate::documents::{parse_date, Document};
+
+/// How a document without its own date is dated.
+#[derive(Debug, Clone)]
+pub struct DateFallback {
+    /// `--date`, when given.
+    pub given: Option<(u32, String)>,
+}
+
+fn document(
+    article: Article,
+    fallback_id: String,
+    path: &Path,
+    dates: &DateFallback,
+) -> anyhow::Result<Document> {
+    let own = article
+        .published
+        .as_ref()
+        .and_then(|p| parse_date(&format!("{:04}-{:02}-{:02}", p.year, p.month, p.day)));
+    let (date, date_source) = match (own, &dates.given) {
+        (Some(d), _) => (d, None),
+        (None, Some(d)) => (d.clone(), Some("--date".to_string())),
+        (None, None) => {
+            let d = crate::documents::file_date(path).with_context(|| {
+                format!(
+                    "{}: no date in the document, no --date, no file time",
+                    path.display()
+                )
+            })?;
+            crate::warn(format_args!(
+                "{}: no date found and no --date given; dated {} from the file's modification time",
+                path.display(),
+                d.1
+            ));
+            (d, Some("file modification time".to_string()))
+        }
+    };
+    Ok(Document {
+        id: article
+            .id
+            .or_else(|| article.url.clone())
+            .unwrap_or(fallback_id),
+        date,
+        text: article.text,
+        title: article.title,
+        url: article.url,
+        date_source,
+    })
+}
+
+/// Reads one file into documents. A feed or WARC record that cannot be read
+/// is reported and skipped; a file that cannot be read at all is an error.
+pub fn load_file(
+    path: &Path,
+    forced: Option<Format>,
+    dates: &DateFallback,
+) -> anyhow::Result<Vec<Document>> {
+    let name = path.display().to_string();
+    let bytes = fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let format = forced.unwrap_or_else(|| readers::detect(&name, &bytes));
+    let text = |bytes: &[u8]| -> anyhow::Result<String> {
+        String::from_utf8(bytes.to_vec()).map_err(|e| {
+            let (line, offset) =
+                faultline_text::first_invalid_utf8_line(e.as_bytes()).unwrap_or((1, 0));
+            anyhow::anyhow!("{name}:{line}: not valid UTF-8 (first bad byte at offset {offset})")
+        })
+    };
+    let articles: Vec<(Article, String)> = match format {
+        Format::Html => vec![(readers::read_html(&text(&bytes)?), name.clone())],
+        Format::Text => vec![(readers::read_plain_text(&text(&bytes)?), name.clone())],
+        Format::Rss => readers::read_feed(&text(&bytes)?)
+            .with_context(|| format!("{name}: not a readable feed"))?
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (a, format!("{name}#{i}")))
+            .collect(),
+        Format::Warc => {
+            let records = readers::read_warc(&bytes)
+                .with_context(|| format!("{name}: not a readable WARC file"))?;
+            let mut out = Vec::new();
+            for (i, r) in records.into_iter().enumerate() {
+                match r {
+                    Ok(a) => out.push((a, format!("{name}#{i}"))),
+                    Err(e) => crate::warn(format_args!("{name}: record {}: {e}; skipped", i + 1)),
+                }
+            }
+            out
+        }
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for (i, line) in text(&bytes)?.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match readers::read_jsonl_line(line) {
+                    Ok(a) => out.push((a, format!("{name}:{}", i + 1))),
+                    Err(e) => crate::warn(format_args!("{name}:{}: {e}; line skipped", i + 1)),
+                }
+            }
+            out
+        }
+        Format::PetrarchXml => {
+            anyhow::bail!("{name}: PETRARCH XML is coded with --input petrarch-xml")
+        }
+    };
+    articles
+        .into_iter()
+        .map(|(a, id)| document(a, id, path, dates))
+        .collect()
+}
