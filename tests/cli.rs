@@ -570,3 +570,58 @@ fn dictionaries_folder_replaces_builtins() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("tests/fixtures/no-such-folder"));
 }
+
+/// The seed article as scraped: furniture removed, publication date found
+/// in the text, and the events of dated clauses carry their own dates.
+#[test]
+fn seed_article_read_as_it_is() {
+    let seed = "../shared/data/seed/kazakhstan-new-course-2022-06-20.txt";
+    if !std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(seed)
+        .exists()
+    {
+        assert!(std::env::var_os("CI").is_none(), "{seed} is missing");
+        return;
+    }
+    let o = faultline(&["code", seed]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("modification time"), "{err}");
+    let events = events(&o);
+    assert!(!events.is_empty());
+    for e in &events {
+        assert_eq!(e["doc_date"], "2022-06-20");
+        assert_eq!(
+            e["doc_title"],
+            "Kazakhstan’s new course will change the political map of the world"
+        );
+        let sentence = e["sentence"].as_str().unwrap();
+        for furniture in ["Home |", "Comments are closed", "Pin It", "#infoterror"] {
+            assert!(!sentence.contains(furniture), "{sentence}");
+        }
+    }
+    let dated = |verb: &str| {
+        events
+            .iter()
+            .find(|e| e["evidence"]["verb_text"] == verb)
+            .map(|e| {
+                (
+                    e["date"].as_str().unwrap().to_string(),
+                    e["date_precision"].as_str().unwrap().to_string(),
+                    e["date_evidence"].as_str().unwrap().to_string(),
+                )
+            })
+    };
+    assert_eq!(
+        dated("joined"),
+        Some(("2022-05".into(), "month".into(), "May".into()))
+    );
+    assert_eq!(
+        dated("said"),
+        Some(("2022-04-01".into(), "day".into(), "April 1".into()))
+    );
+    assert_eq!(
+        dated("refused").map(|d| d.2),
+        Some("publication date".into())
+    );
+}
