@@ -3,16 +3,19 @@
 //! Inputs are read one path at a time ([`load_path`] is the one place that
 //! knows input formats). Each batch of documents is first checked against
 //! the store by content hash, so documents already stored are never coded
-//! again; the rest are coded in parallel with rayon, then written from
-//! this thread, in input order, one transaction per document. Killing the
-//! process at any moment leaves whole documents only, and running the same
-//! command again finishes the work.
+//! again; the rest are coded in parallel with rayon and handed to a single
+//! writer thread, which stores them in input order, one transaction per
+//! document, while the next batch is coded. Killing the process at any
+//! moment leaves whole documents only, and running the same command again
+//! finishes the work.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -47,21 +50,24 @@ pub struct LoadOptions {
 /// an error means the whole input could not be read.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> anyhow::Result<Vec<Document>> {
     let date = opts.date.as_deref();
-    let is_stdin = path.as_os_str() == "-";
-    let jsonl = match opts.format {
-        Some(f) => f == DocumentFormat::Jsonl,
-        None => !is_stdin && path.extension().is_some_and(|e| e == "jsonl"),
-    };
-    let files = if is_stdin {
-        Vec::new()
-    } else {
-        vec![path.to_path_buf()]
-    };
-    if jsonl {
-        crate::documents::read_jsonl(&files, date)
-    } else {
-        crate::documents::read_text(&files, date)
+    if path.as_os_str() == "-" {
+        return match opts.format {
+            Some(DocumentFormat::Jsonl) => crate::documents::read_jsonl(&[], date),
+            _ => crate::documents::read_text(&[], date),
+        };
     }
+    let forced = opts.format.map(|f| match f {
+        DocumentFormat::Jsonl => faultline_text::readers::Format::Jsonl,
+        DocumentFormat::Text => faultline_text::readers::Format::Text,
+    });
+    let given = match date {
+        Some(d) => Some(
+            crate::documents::parse_date(d)
+                .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    crate::readers::load_file(path, forced, &crate::readers::DateFallback { given })
 }
 
 /// What one run did, for the progress bar and the closing summary.
@@ -107,41 +113,38 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     crate::dicts::report(&loaded);
     let coder = Coder::new(&loaded.dicts);
     let tables = CameoTables::builtin();
-    let mut store = Store::open(&args.db)
-        .with_context(|| format!("cannot open the database {}", args.db.display()))?;
+    let open = || {
+        Store::open(&args.db)
+            .with_context(|| format!("cannot open the database {}", args.db.display()))
+    };
+    // One connection writes; a second one answers "is it stored?" for the
+    // documents about to be coded while the writer is busy.
+    let writer_store = open()?;
+    let reader_store = open()?;
 
     let progress = Progress::new(inputs.len());
-    for path in &inputs {
-        let docs = match progress.suspend(|| load_path(path, &opts)) {
-            Ok(docs) => docs,
-            Err(e) => {
-                let msg = located(path, &e);
-                progress.suspend(|| crate::warn(format_args!("{msg}; skipped")));
-                totals.failed += 1;
-                progress.file_done(&totals);
-                continue;
-            }
-        };
-        let name = if path.as_os_str() == "-" {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
-        };
-        for batch in docs.chunks(BATCH) {
-            ingest_batch(
-                &mut store,
-                &coder,
-                &tables,
-                &name,
-                batch,
-                &mut totals,
-                &progress,
-            )?;
-        }
-        progress.file_done(&totals);
-    }
+    let totals = Mutex::new(totals);
+    let coding = Coding {
+        coder: &coder,
+        tables: &tables,
+        store: &reader_store,
+        totals: &totals,
+        progress: &progress,
+    };
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (tx, rx) = mpsc::sync_channel(2);
+        let writer = scope.spawn(|| write(writer_store, rx, &totals, &progress));
+        let read = read_and_code(&inputs, &opts, &coding, &tx);
+        drop(tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the database writer stopped")));
+        // a database error stops the reading too: report it first
+        written.and(read)
+    })?;
     progress.finish();
 
+    let totals = *lock(&totals);
     crate::report(format_args!(
         "{} documents ({} new, {} already stored, {} failed), {} sentences, {} events",
         totals.documents(),
@@ -156,6 +159,144 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn lock(totals: &Mutex<Totals>) -> MutexGuard<'_, Totals> {
+    totals.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What the reading and coding side shares.
+struct Coding<'a> {
+    coder: &'a Coder<'a>,
+    tables: &'a CameoTables,
+    /// A read connection, for the content-hash check.
+    store: &'a Store,
+    totals: &'a Mutex<Totals>,
+    progress: &'a Progress,
+}
+
+/// From the coding side to the writer, in input order.
+enum Work {
+    /// Coded documents of the input named.
+    Batch(Arc<str>, Vec<Prepared>),
+    /// Every document of an input has been sent.
+    InputDone,
+}
+
+/// Reads each input, leaves out what is stored, codes the rest in
+/// parallel batches and hands them to the writer. Stops early (without an
+/// error of its own) when the writer has stopped.
+fn read_and_code(
+    inputs: &[PathBuf],
+    opts: &LoadOptions,
+    c: &Coding<'_>,
+    tx: &SyncSender<Work>,
+) -> anyhow::Result<()> {
+    for path in inputs {
+        let docs = match c.progress.suspend(|| load_path(path, opts)) {
+            Ok(docs) => docs,
+            Err(e) => {
+                let msg = located(path, &e);
+                c.progress
+                    .suspend(|| crate::warn(format_args!("{msg}; skipped")));
+                lock(c.totals).failed += 1;
+                if tx.send(Work::InputDone).is_err() {
+                    return Ok(());
+                }
+                continue;
+            }
+        };
+        let name: Arc<str> = if path.as_os_str() == "-" {
+            "<stdin>".into()
+        } else {
+            path.display().to_string().into()
+        };
+        let mut docs = docs.into_iter();
+        loop {
+            let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let mut todo = Vec::with_capacity(batch.len());
+            let mut seen = HashSet::new();
+            for doc in batch {
+                let hash = document_hash(&doc);
+                let stored = c
+                    .store
+                    .contains_hash(&hash)
+                    .context("cannot read the database")?;
+                if stored || !seen.insert(hash.clone()) {
+                    let mut t = lock(c.totals);
+                    t.already += 1;
+                    c.progress.document_done(&t);
+                } else {
+                    todo.push((doc, hash));
+                }
+            }
+            let prepared: Vec<Prepared> = todo
+                .into_par_iter()
+                .map(|(doc, hash)| prepare(c.coder, c.tables, doc, hash))
+                .collect();
+            if tx.send(Work::Batch(name.clone(), prepared)).is_err() {
+                return Ok(());
+            }
+        }
+        if tx.send(Work::InputDone).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The writer: stores each coded document, in the order received, one
+/// transaction per document.
+fn write(
+    mut store: Store,
+    rx: Receiver<Work>,
+    totals: &Mutex<Totals>,
+    progress: &Progress,
+) -> anyhow::Result<()> {
+    for work in rx {
+        let (name, prepared) = match work {
+            Work::InputDone => {
+                progress.file_done(&lock(totals));
+                continue;
+            }
+            Work::Batch(name, prepared) => (name, prepared),
+        };
+        for p in &prepared {
+            let doc = NewDocument {
+                content_hash: p.hash.clone(),
+                name: &name,
+                doc_id: &p.doc.id,
+                title: p.doc.title.as_deref(),
+                url: p.doc.url.as_deref(),
+                source: None,
+                doc_date: &p.doc.date.1,
+                date_source: p.doc.date_source.as_deref().unwrap_or("document"),
+                text: &p.doc.text,
+            };
+            let inserted = store.insert(&doc, &p.sentences, &p.events);
+            let mut t = lock(totals);
+            match inserted {
+                Ok(Inserted::New(_)) => {
+                    t.new += 1;
+                    t.sentences += p.sentences.len();
+                    t.events += p.events.len();
+                }
+                Ok(Inserted::AlreadyPresent) => t.already += 1,
+                Err(e @ StoreError::Invalid(_)) => {
+                    progress.suspend(|| crate::warn(format_args!("{name}: {e}; skipped")));
+                    t.failed += 1;
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot store {name}: {}", p.doc.id));
+                }
+            }
+            progress.document_done(&t);
+        }
+    }
+    Ok(())
 }
 
 /// A reader's error as `PATH: message`.
@@ -175,65 +316,6 @@ fn located(path: &Path, err: &anyhow::Error) -> String {
     }
 }
 
-/// Skips what is stored, codes the rest in parallel, writes in order.
-fn ingest_batch(
-    store: &mut Store,
-    coder: &Coder<'_>,
-    tables: &CameoTables,
-    name: &str,
-    batch: &[Document],
-    totals: &mut Totals,
-    progress: &Progress,
-) -> anyhow::Result<()> {
-    let mut todo = Vec::with_capacity(batch.len());
-    let mut seen = HashSet::new();
-    for doc in batch {
-        let hash = document_hash(doc);
-        let stored = store
-            .contains_hash(&hash)
-            .context("cannot read the database")?;
-        if stored || !seen.insert(hash.clone()) {
-            totals.already += 1;
-        } else {
-            todo.push((doc, hash));
-        }
-    }
-    let prepared: Vec<Prepared<'_>> = todo
-        .into_par_iter()
-        .map(|(doc, hash)| prepare(coder, tables, doc, hash))
-        .collect();
-    for p in &prepared {
-        let doc = NewDocument {
-            content_hash: p.hash.clone(),
-            name,
-            doc_id: &p.doc.id,
-            title: p.doc.title.as_deref(),
-            url: p.doc.url.as_deref(),
-            source: None,
-            doc_date: &p.doc.date.1,
-            date_source: p.doc.date_source.as_deref().unwrap_or("document"),
-            text: &p.doc.text,
-        };
-        match store.insert(&doc, &p.sentences, &p.events) {
-            Ok(Inserted::New(_)) => {
-                totals.new += 1;
-                totals.sentences += p.sentences.len();
-                totals.events += p.events.len();
-            }
-            Ok(Inserted::AlreadyPresent) => totals.already += 1,
-            Err(e @ StoreError::Invalid(_)) => {
-                progress.suspend(|| crate::warn(format_args!("{name}: {e}; skipped")));
-                totals.failed += 1;
-            }
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot store {name}: {}", p.doc.id));
-            }
-        }
-        progress.document_done(totals);
-    }
-    Ok(())
-}
-
 /// What identifies a document's content: its own id and its text. The
 /// same story read again (from the same file or a copy of it) is the same
 /// document whatever date it is given; the same text under two ids (a
@@ -248,19 +330,14 @@ fn document_hash(doc: &Document) -> String {
 }
 
 /// A coded document, ready to store.
-struct Prepared<'d> {
-    doc: &'d Document,
+struct Prepared {
+    doc: Document,
     hash: String,
     sentences: Vec<NewSentence>,
     events: Vec<NewEvent>,
 }
 
-fn prepare<'d>(
-    coder: &Coder<'_>,
-    tables: &CameoTables,
-    doc: &'d Document,
-    hash: String,
-) -> Prepared<'d> {
+fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String) -> Prepared {
     // The same splitter `analyze_document` uses, so indexes agree; every
     // sentence is stored, not only those that gave events.
     let sentences = faultline_lang::split_sentences(&doc.text)
@@ -272,7 +349,7 @@ fn prepare<'d>(
             char_end: r.end,
         })
         .collect();
-    let coded = analyze_document(coder, doc);
+    let coded = analyze_document(coder, &doc);
     let mut events = Vec::new();
     for s in &coded.sentences {
         let sentence = doc.text.get(s.range.clone()).unwrap_or("");

@@ -92,7 +92,9 @@ fn per_document(db: &Path) -> BTreeMap<String, (u64, u64)> {
         // killed before it opened the database
         return BTreeMap::new();
     }
-    let store = Store::open_existing(db).expect("open database");
+    // `open`, as the next ingest would: a run killed while it created the
+    // database may have left the file without a schema
+    let store = Store::open(db).expect("open database");
     store.check().expect("database intact");
     store
         .documents()

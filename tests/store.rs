@@ -197,6 +197,18 @@ fn other_files_are_refused() {
     );
     assert!(Store::open(&junk).is_err());
     assert!(Store::open_existing(&dir.path("missing.db")).is_err());
+    // an empty file is an empty database: `open` makes it a store,
+    // `open_existing` leaves it alone
+    let empty = dir.write("empty.db", b"");
+    assert!(matches!(
+        Store::open_existing(&empty),
+        Err(faultline_store::StoreError::NotAStore)
+    ));
+    assert_eq!(
+        Store::open(&empty).unwrap().counts().unwrap(),
+        Counts::default()
+    );
+    assert!(Store::open_existing(&empty).is_ok());
 }
 
 #[test]

@@ -318,66 +318,39 @@ pub struct Store {
 impl Store {
     /// Opens the database at `path`, creating it (and its schema) if needed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::init(Connection::open(path)?)
+        Store::init(Connection::open(path)?, true)
     }
 
-    /// Opens an existing database; [`StoreError::Missing`] if there is none.
+    /// Opens an existing database without changing it: no file, journal
+    /// mode or schema is created ([`StoreError::Missing`] if there is no
+    /// file, [`StoreError::NotAStore`] if it holds no faultline schema).
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Store::init(Connection::open_with_flags(path, flags)?)
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Store::init(Connection::open_with_flags(path, flags)?, false)
     }
 
     /// A database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::init(Connection::open_in_memory()?)
+        Store::init(Connection::open_in_memory()?, true)
     }
 
-    fn init(mut conn: Connection) -> Result<Store, StoreError> {
+    fn init(conn: Connection, create: bool) -> Result<Store, StoreError> {
         conn.busy_timeout(Duration::from_secs(10))?;
-        // `journal_mode` answers with the mode in force ("memory" in memory).
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let has_meta: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta')",
-            [],
-            |r| r.get(0),
-        )?;
-        if has_meta {
-            let found: Option<String> = tx
-                .query_row(
-                    "SELECT value FROM meta WHERE key = 'schema_version'",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match found {
-                Some(v) if v == SCHEMA_VERSION.to_string() => {}
-                found => {
-                    return Err(StoreError::SchemaVersion {
-                        found: found.unwrap_or_else(|| "none".into()),
-                    })
-                }
-            }
-        } else {
-            let tables: i64 =
-                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-            if tables > 0 {
-                return Err(StoreError::NotAStore);
-            }
-            tx.execute_batch(SCHEMA)?;
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
-                [SCHEMA_VERSION.to_string()],
-            )?;
+        if schema_version(&conn)?.is_none() && create {
+            // WAL is a property of the file: set once, when it is created.
+            // `journal_mode` answers with the mode in force ("memory" in memory).
+            let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            create_schema(&conn)?;
         }
-        tx.commit()?;
-        Ok(Store { conn })
+        match schema_version(&conn)? {
+            Some(v) if v == SCHEMA_VERSION.to_string() => Ok(Store { conn }),
+            Some(found) => Err(StoreError::SchemaVersion { found }),
+            None => Err(StoreError::NotAStore),
+        }
     }
 
     /// Whether a document with this content hash is stored.
@@ -546,6 +519,55 @@ impl Store {
                 "a row of '{table}' refers to a missing row"
             ))),
             None => Ok(()),
+        }
+    }
+}
+
+/// The schema version in `meta`, `None` when there is no `meta` table;
+/// `"none"` when the table has no version.
+fn schema_version(conn: &Connection) -> Result<Option<String>, StoreError> {
+    let has_meta: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Ok(None);
+    }
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(Some(found.unwrap_or_else(|| "none".into())))
+}
+
+/// Creates the schema in an empty database. Two processes may race to do
+/// it: the write lock is taken first and the question asked again.
+fn create_schema(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let created = (|| {
+        if schema_version(conn)?.is_none() {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotAStore);
+            }
+            conn.execute_batch(SCHEMA)?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
+                [SCHEMA_VERSION.to_string()],
+            )?;
+        }
+        Ok(())
+    })();
+    match created {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
         }
     }
 }
@@ -909,7 +931,10 @@ mod tests {
     fn refuses_other_databases() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (x)").unwrap();
-        assert!(matches!(Store::init(conn), Err(StoreError::NotAStore)));
+        assert!(matches!(
+            Store::init(conn, true),
+            Err(StoreError::NotAStore)
+        ));
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); \
@@ -917,7 +942,7 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(
-            Store::init(conn),
+            Store::init(conn, true),
             Err(StoreError::SchemaVersion { .. })
         ));
     }
