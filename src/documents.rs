@@ -244,6 +244,23 @@ pub struct CodedSentence {
     pub issues: Vec<(String, u32)>,
 }
 
+impl CodedSentence {
+    /// The facts shared by this sentence's output records; `sentence_id`
+    /// is the sentence's index as text.
+    pub fn context<'a>(&'a self, doc: &'a Document, sentence_id: &'a str) -> SentenceContext<'a> {
+        SentenceContext {
+            doc_id: &doc.id,
+            sentence_id,
+            doc_date: &doc.date.1,
+            doc_title: doc.title.as_deref(),
+            doc_url: doc.url.as_deref(),
+            chars: char_range(&doc.text, &self.range),
+            sentence: doc.text.get(self.range.clone()).unwrap_or(""),
+            issues: &self.issues,
+        }
+    }
+}
+
 /// What coding one document produced.
 #[derive(Debug, Clone, Default)]
 pub struct CodedDocument {
@@ -317,18 +334,8 @@ pub fn code_document(
     let coded = analyze_document(coder, doc);
     let mut out = Vec::new();
     for s in &coded.sentences {
-        let sentence = doc.text.get(s.range.clone()).unwrap_or("");
         let sentence_id = s.index.to_string();
-        let ctx = SentenceContext {
-            doc_id: &doc.id,
-            sentence_id: &sentence_id,
-            doc_date: &doc.date.1,
-            doc_title: doc.title.as_deref(),
-            doc_url: doc.url.as_deref(),
-            chars: char_range(&doc.text, &s.range),
-            sentence,
-            issues: &s.issues,
-        };
+        let ctx = s.context(doc, &sentence_id);
         for (event, date) in s.events.iter().zip(&s.dates) {
             let info = tables.info(&event.code);
             let record = EventRecord::new(&ctx, event, &info, date);

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::cli::{DocumentFormat, IngestArgs};
 use crate::documents::{analyze_document, Document};
-use crate::output::{EventRecord, SentenceContext};
+use crate::output::EventRecord;
 
 /// Documents coded in parallel between two rounds of writes.
 const BATCH: usize = 256;
@@ -352,18 +352,8 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
     let coded = analyze_document(coder, &doc);
     let mut events = Vec::new();
     for s in &coded.sentences {
-        let sentence = doc.text.get(s.range.clone()).unwrap_or("");
         let sentence_id = s.index.to_string();
-        let ctx = SentenceContext {
-            doc_id: &doc.id,
-            sentence_id: &sentence_id,
-            doc_date: &doc.date.1,
-            doc_title: doc.title.as_deref(),
-            doc_url: doc.url.as_deref(),
-            chars: crate::documents::char_range(&doc.text, &s.range),
-            sentence,
-            issues: &s.issues,
-        };
+        let ctx = s.context(&doc, &sentence_id);
         for (event, date) in s.events.iter().zip(&s.dates) {
             let info = tables.info(&event.code);
             let record = EventRecord::new(&ctx, event, &info, date);
