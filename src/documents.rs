@@ -269,9 +269,14 @@ pub struct CodedDocument {
     pub stats: DocStats,
 }
 
-/// Codes one document: splits it into sentences, analyses and codes each.
-/// A story discard drops the whole document.
+/// Codes one document: splits it into sentences, analyses and codes each,
+/// resolving missing agents, pronouns and definite descriptions from the
+/// sentences before (see `faultline_coder::discourse`). A story discard
+/// drops the whole document.
 pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
+    let mut coder = coder.clone();
+    coder.config.discourse = true;
+    let mut discourse = faultline_coder::discourse::Discourse::new();
     let mut coded_doc = CodedDocument {
         stats: DocStats {
             documents: 1,
@@ -288,10 +293,13 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         stats.sentences += 1;
         let analysis = crate::front::analyze(sentence);
         let tree = &analysis.tree;
-        let coded = match coder.code_sentence(sentence, tree, doc.date.0) {
+        let mut coded = match coder.code_sentence(sentence, tree, doc.date.0) {
             Ok(c) => c,
             Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
         };
+        discourse.resolve(k, &mut coded.events);
+        coded.events.retain(|e| coder.keeps(e));
+        discourse.remember(k, std::mem::take(&mut coded.mentions));
         if let Some(d) = &coded.discard {
             stats.discarded += 1;
             // a story discard (sports results, a typhoon report) drops the

@@ -116,6 +116,12 @@ pub struct Evidence<'a> {
     /// True if the event was coded from a passive construction (source
     /// and target taken from the by-phrase and the subject).
     pub passive: bool,
+    /// When the source was inferred from context (a passive without an
+    /// agent, a pronoun, "the country"): the index of the sentence of the
+    /// document it was taken from; `null` when the sentence itself names it.
+    pub source_inferred_from: Option<usize>,
+    /// As `source_inferred_from`, for the target.
+    pub target_inferred_from: Option<usize>,
 }
 
 /// The sentence-level facts shared by all events of one sentence.
@@ -184,6 +190,8 @@ impl<'a> EventRecord<'a> {
                 target_actor: actor(&event.target),
                 target_agents: agents(&event.target),
                 passive: event.passive,
+                source_inferred_from: event.source.inferred_from,
+                target_inferred_from: event.target.inferred_from,
             },
         }
     }

@@ -33,7 +33,7 @@ const FIELDS: [&str; 20] = [
 ];
 
 /// Fields of `evidence`, in order.
-const EVIDENCE: [&str; 12] = [
+const EVIDENCE: [&str; 14] = [
     "source_text",
     "target_text",
     "verb_text",
@@ -46,6 +46,8 @@ const EVIDENCE: [&str; 12] = [
     "target_actor",
     "target_agents",
     "passive",
+    "source_inferred_from",
+    "target_inferred_from",
 ];
 
 /// Two sentences the built-in dictionaries code (FRA 111 DEU, RUS 040 CHN).
@@ -624,4 +626,54 @@ fn seed_article_read_as_it_is() {
         dated("refused").map(|d| d.2),
         Some("publication date".into())
     );
+}
+
+/// Context fills in what a sentence leaves out, and says where it came
+/// from: a passive without an agent, a definite description, a pronoun.
+#[test]
+fn discourse_resolves_agents_and_anaphors() {
+    let text = "The Kremlin reacted angrily to the speech. On June 19 the shipment of oil from Kazakhstan was blocked at the port of Novorossiysk.\n\nKazakhstan criticized Russia on Monday. The country then suspended coal shipments to Russia. It also expelled the Russian ambassador.";
+    let o = faultline_stdin(
+        &["code", "--input", "text", "--date", "2022-06-20"],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got: Vec<String> = events(&o)
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {} {} {} {}",
+                e["sentence_id"].as_str().unwrap(),
+                e["source"].as_str().unwrap(),
+                e["target"].as_str().unwrap(),
+                e["code"].as_str().unwrap(),
+                e["date"].as_str().unwrap(),
+                e["evidence"]["source_inferred_from"],
+                e["evidence"]["target_inferred_from"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "1 RUSGOV KAZ 170 2022-06-19 0 null",
+            "2 KAZ RUS 111 2022-06-20 null null",
+            "4 KAZ RUSGOV 174 2022-06-20 3 null",
+        ]
+    );
+}
+
+/// A verbal act in the passive ("was criticized") gets no agent from the
+/// context: nobody in particular may have done it.
+#[test]
+fn discourse_does_not_invent_agents_for_verbal_acts() {
+    let text = "Kazakhstan met Russia on Monday. Germany was criticized over its policy.";
+    let o = faultline_stdin(
+        &["code", "--input", "text", "--date", "2022-06-20"],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for e in events(&o) {
+        assert_ne!(e["sentence_id"], "1", "{e}");
+    }
 }

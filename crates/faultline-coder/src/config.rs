@@ -16,6 +16,15 @@ pub struct Config {
     pub comma_bmax: usize,
     pub comma_emin: usize,
     pub comma_emax: usize,
+    /// A document-level resolver ([`crate::discourse`]) runs after coding.
+    /// The coder then codes a passive without a *by*-phrase ("X was
+    /// blocked") with X as the target and a missing agent as the source,
+    /// and keeps events whose null side is an anaphor or a missing agent for
+    /// the resolver to fill in. Off, it follows PETRARCH: such a passive is
+    /// coded like an active clause (its subject as source), as PETRARCH's
+    /// unit tests expect. Not a PETRARCH option; sentence-by-sentence input
+    /// (PETRARCH XML) leaves it off.
+    pub discourse: bool,
 }
 
 impl Default for Config {
@@ -29,6 +38,7 @@ impl Default for Config {
             comma_bmax: 0,
             comma_emin: 2,
             comma_emax: 8,
+            discourse: false,
         }
     }
 }

@@ -41,6 +41,7 @@
 
 mod actors;
 mod config;
+pub mod discourse;
 mod linear;
 mod matcher;
 mod scope;
@@ -78,6 +79,25 @@ pub struct Participant {
     pub actor: Option<Origin>,
     /// Dictionary lines of the agents used.
     pub agents: Vec<Origin>,
+    /// Set when the participant is an anaphor or missing agent that the
+    /// document's context may resolve (see [`discourse`]).
+    pub unresolved: Option<Anaphor>,
+    /// When the code was inferred from context: the index, within the
+    /// document, of the sentence it was taken from.
+    pub inferred_from: Option<usize>,
+}
+
+/// A participant whose actor lies outside its own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anaphor {
+    /// The agent of a passive without a *by*-phrase ("… was blocked").
+    Agent,
+    /// A personal pronoun, upper case (`IT`, `HE`, `SHE`).
+    Pronoun(String),
+    /// A definite description ("the country", "the government", "its
+    /// president"): the agent code it carries (`GOV`), or "" for a bare
+    /// country.
+    Description(String),
 }
 
 /// The verb behind an event.
@@ -117,10 +137,23 @@ pub struct Discarded {
     pub origin: Origin,
 }
 
+/// An actor named in a sentence, in order of appearance: what later
+/// sentences' anaphors can refer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub code: String,
+    pub text: String,
+    /// Set for a pronoun or definite description ("the country"), whose
+    /// code the discourse layer fills in before later sentences use it.
+    pub anaphor: Option<Anaphor>,
+}
+
 /// What coding one sentence produced.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Coded {
     pub events: Vec<Event>,
+    /// Actors the sentence names (units with a full code), in order.
+    pub mentions: Vec<Mention>,
     pub discard: Option<Discarded>,
     /// Issue codes with counts, for sentences that produced events.
     pub issues: Vec<(String, u32)>,
@@ -297,6 +330,12 @@ impl<'d> Coder<'d> {
         }
     }
 
+    /// False for an event a dyad is required for but that still has a null
+    /// side (after any resolution from context).
+    pub fn keeps(&self, e: &Event) -> bool {
+        !(self.config.require_dyad && (e.source.code == "---" || e.target.code == "---"))
+    }
+
     /// The dictionaries in use.
     pub fn dictionaries(&self) -> &'d Dictionaries {
         self.dicts
@@ -341,7 +380,7 @@ impl<'d> Coder<'d> {
                 ..Coded::default()
             });
         }
-        let events = self.code_tree(tree, date)?;
+        let (events, mentions) = self.code_tree_full(tree, date)?;
         let issues = if events.is_empty() {
             Vec::new()
         } else {
@@ -349,6 +388,7 @@ impl<'d> Coder<'d> {
         };
         Ok(Coded {
             events,
+            mentions,
             discard: None,
             issues,
         })
@@ -356,6 +396,15 @@ impl<'d> Coder<'d> {
 
     /// Codes a sentence tree; `date` is `YYYYMMDD`.
     pub fn code_tree(&self, tree: &Tree, date: Date) -> Result<Vec<Event>, CodeError> {
+        self.code_tree_full(tree, date).map(|(events, _)| events)
+    }
+
+    /// Events and the actors the sentence names.
+    fn code_tree_full(
+        &self,
+        tree: &Tree,
+        date: Date,
+    ) -> Result<(Vec<Event>, Vec<Mention>), CodeError> {
         let mut lin = linearize(tree);
         if is_dateline(&lin) {
             return Err(CodeError::Dateline);
@@ -375,17 +424,38 @@ impl<'d> Coder<'d> {
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
             if heads_vp {
                 let end = prep.lin.close_of(k).unwrap_or(items.len());
-                let (verb_at, passive) = match passive_verb(&prep.lin, k, end) {
-                    Some(v) => (v, true),
-                    None => (k + 1, false),
+                let (verb_at, voice) = match passive_verb(&prep.lin, k, end) {
+                    Some(v) => (v, Voice::Passive),
+                    None => match agentless_passive(&prep.lin, k, end) {
+                        Some(v) if self.config.discourse => (v, Voice::Agentless),
+                        _ => (k + 1, Voice::Active),
+                    },
                 };
-                if self.code_verb(&prep, verb_at, end, passive, &mut events) {
+                if self.code_verb(&prep, verb_at, end, voice, &mut events) {
                     k = end;
                 }
             }
             k += 1;
         }
-        Ok(events)
+        let mentions = prep
+            .lin
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Ne(id) => Some(*id),
+                _ => None,
+            })
+            .filter_map(|id| {
+                let code = prep.codes[id].code.as_deref().unwrap_or("---");
+                let anaphor = anaphor(&prep.lin.nes[id].up, code);
+                (anaphor.is_some() || !code.starts_with("---")).then(|| Mention {
+                    code: code.to_string(),
+                    text: prep.lin.nes[id].text.join(" "),
+                    anaphor,
+                })
+            })
+            .collect();
+        Ok((events, mentions))
     }
 
     /// Removes comma-delimited clauses whose word counts fall within the
@@ -462,7 +532,7 @@ impl<'d> Coder<'d> {
         prep: &Prepared,
         verb_at: usize,
         end: usize,
-        passive: bool,
+        voice: Voice,
         events: &mut Vec<Event>,
     ) -> bool {
         let Item::Word { up, text, node, .. } = &prep.lin.items[verb_at] else {
@@ -496,12 +566,6 @@ impl<'d> Coder<'d> {
                 (code, None, Bind::default())
             }
         };
-        let Some(target) = bind.target.or_else(|| find_target(prep, lower)) else {
-            return true;
-        };
-        let Some(source) = bind.source.or_else(|| find_source(prep, upper, target)) else {
-            return true;
-        };
         let verb = VerbEvidence {
             text: text.to_string(),
             lemma: form.lemma.clone(),
@@ -510,7 +574,36 @@ impl<'d> Coder<'d> {
             pattern,
             node: *node,
         };
-        self.make_events(prep, source, target, &code, passive, &verb, events);
+        // "X was blocked": X is what was acted on; who acted is unsaid
+        if voice == Voice::Agentless && bind == Bind::default() {
+            if let Some(subject) = find_source(prep, upper, None) {
+                let agent = Participant {
+                    code: "---".into(),
+                    text: String::new(),
+                    actor: None,
+                    agents: Vec::new(),
+                    unresolved: Some(Anaphor::Agent),
+                    inferred_from: None,
+                };
+                let targets = self.participants(prep, subject);
+                self.push_events(vec![agent], targets, &code, false, &verb, events);
+            }
+            return true;
+        }
+        let Some(target) = bind.target.or_else(|| find_target(prep, lower)) else {
+            return true;
+        };
+        let Some(source) = bind
+            .source
+            .or_else(|| find_source(prep, upper, Some(target)))
+        else {
+            return true;
+        };
+        let (srcs, tgts) = (
+            self.participants(prep, source),
+            self.participants(prep, target),
+        );
+        self.push_events(srcs, tgts, &code, voice == Voice::Passive, &verb, events);
         true
     }
 
@@ -558,11 +651,14 @@ impl<'d> Coder<'d> {
                     }
                 }
             };
+            let unresolved = anaphor(&prep.lin.nes[id].up, &code);
             Some(Participant {
                 code,
                 text,
                 actor: uc.actor.clone(),
                 agents: uc.agents.clone(),
+                unresolved,
+                inferred_from: None,
             })
         };
         let mut out: Vec<Participant> = match u {
@@ -583,6 +679,8 @@ impl<'d> Coder<'d> {
                 text,
                 actor: None,
                 agents: Vec::new(),
+                unresolved: None,
+                inferred_from: None,
             });
         }
         // codes written as A/B stand for both actors
@@ -604,19 +702,17 @@ impl<'d> Coder<'d> {
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn make_events(
+    /// Events between every source and every target (self-references
+    /// skipped; a symmetric `A:B` code gives both directions).
+    fn push_events(
         &self,
-        prep: &Prepared,
-        source: Unit,
-        target: Unit,
+        mut srcs: Vec<Participant>,
+        mut tgts: Vec<Participant>,
         code: &str,
         passive: bool,
         verb: &VerbEvidence,
         events: &mut Vec<Event>,
     ) {
-        let mut srcs = self.participants(prep, source);
-        let mut tgts = self.participants(prep, target);
         let mut push = |s: &[Participant], t: &[Participant], code: &str| {
             for a in s {
                 for b in t {
@@ -624,7 +720,10 @@ impl<'d> Coder<'d> {
                         continue;
                     }
                     let (a, b) = if passive { (b, a) } else { (a, b) };
-                    if self.config.require_dyad && (a.code == "---" || b.code == "---") {
+                    let null = |p: &Participant| {
+                        p.code == "---" && !(self.config.discourse && p.unresolved.is_some())
+                    };
+                    if self.config.require_dyad && (null(a) || null(b)) {
                         continue;
                     }
                     let dup = events.iter().any(|e| {
@@ -659,6 +758,49 @@ impl<'d> Coder<'d> {
     }
 }
 
+/// Nouns that, after "the" or a possessive, refer back to a country.
+const COUNTRY_NOUNS: &[&str] = &[
+    "COUNTRY",
+    "NATION",
+    "STATE",
+    "REPUBLIC",
+    "KINGDOM",
+    "REGIME",
+    "AUTHORITIES",
+    "CAPITAL",
+];
+
+/// Whether a unit's words make it an anaphor to resolve from context: a
+/// personal pronoun, or "the/its/their …" naming a country or carrying
+/// only an agent code ("the government" → `---GOV`).
+fn anaphor(words: &[String], code: &str) -> Option<Anaphor> {
+    if let [w] = words {
+        if matches!(w.as_str(), "IT" | "HE" | "SHE") && code == "---" {
+            return Some(Anaphor::Pronoun(w.clone()));
+        }
+        return None;
+    }
+    let first = words.first()?;
+    if !matches!(first.as_str(), "THE" | "ITS" | "THEIR" | "HIS" | "HER") {
+        return None;
+    }
+    if let Some(agent) = code.strip_prefix("---").filter(|a| !a.is_empty()) {
+        return Some(Anaphor::Description(agent.to_string()));
+    }
+    (code == "---" && words.iter().any(|w| COUNTRY_NOUNS.contains(&w.as_str())))
+        .then(|| Anaphor::Description(String::new()))
+}
+
+/// How a verb phrase relates its subject to the action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Voice {
+    Active,
+    /// "X was attacked by Y": source and target swap.
+    Passive,
+    /// "X was attacked": the subject is the target, the agent is unsaid.
+    Agentless,
+}
+
 /// A dateline ("CEBU CITY: -- ...") parses as a sentence whose first phrase
 /// is a noun phrase holding a compound.
 fn is_dateline(lin: &Linear) -> bool {
@@ -672,12 +814,10 @@ fn is_dateline(lin: &Linear) -> bool {
     )
 }
 
-/// For a verb phrase at `vp..end`, the index of a passive participle ("was
-/// attacked by ..."): a `VBN` after the head, a `BY` after it, and a form of
-/// *be* before it.
-fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
+/// For a verb phrase at `vp..end`, the index of a passive participle: a
+/// `VBN` after the head, in the same clause, with a form of *be* before it.
+fn participle(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     let items = &lin.items;
-    // the participle must be in the same clause as the head verb
     let mut clause_depth = 0usize;
     let mut vbn = None;
     for (i, it) in items.iter().enumerate().take(end).skip(vp + 2) {
@@ -692,18 +832,29 @@ fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
         }
     }
     let vbn = vbn?;
-    let by = items[vbn + 1..end].iter().any(|it| match it {
-        Item::Word { up, .. } => up == "BY",
-        Item::Ne(id) => lin.nes[*id].up.iter().any(|w| w == "BY"),
-        _ => false,
-    });
-    if !by {
-        return None;
-    }
     let aux = items[vp + 1..vbn].iter().any(|it| {
         matches!(it, Item::Word { up, tag, .. } if tag.starts_with("VB") && matches!(up.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE"))
     });
     aux.then_some(vbn)
+}
+
+/// True when a `BY` follows the participle inside the verb phrase.
+fn has_by(lin: &Linear, vbn: usize, end: usize) -> bool {
+    lin.items[vbn + 1..end].iter().any(|it| match it {
+        Item::Word { up, .. } => up == "BY",
+        Item::Ne(id) => lin.nes[*id].up.iter().any(|w| w == "BY"),
+        _ => false,
+    })
+}
+
+/// The participle of a passive with a *by*-phrase ("was attacked by …").
+fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
+    participle(lin, vp, end).filter(|&v| has_by(lin, v, end))
+}
+
+/// The participle of a passive without one ("was blocked").
+fn agentless_passive(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
+    participle(lin, vp, end).filter(|&v| !has_by(lin, v, end))
 }
 
 /// Target rule: the first compound or coded unit after the verb, else the
@@ -721,9 +872,9 @@ fn find_target(prep: &Prepared, lower: &[Tok<'_>]) -> Option<Unit> {
 
 /// Source rule: the nearest compound or coded unit before the verb that is
 /// not the target's actor, else the nearest unit before the verb.
-fn find_source(prep: &Prepared, upper: &[Tok<'_>], target: Unit) -> Option<Unit> {
-    let tcode = prep.unit_code(target);
-    let differs = |u: Unit| u != target && (tcode.is_none() || prep.unit_code(u) != tcode);
+fn find_source(prep: &Prepared, upper: &[Tok<'_>], target: Option<Unit>) -> Option<Unit> {
+    let tcode = target.and_then(|t| prep.unit_code(t));
+    let differs = |u: Unit| Some(u) != target && (tcode.is_none() || prep.unit_code(u) != tcode);
     let starts = upper.iter().filter_map(|t| match t {
         Tok::Start(u) => Some(*u),
         _ => None,
