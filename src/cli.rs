@@ -27,7 +27,7 @@ pub enum Command {
     /// SQLite database; documents already stored are skipped.
     Ingest(IngestArgs),
     /// Write the stored events, documents or event clusters as JSON Lines,
-    /// CSV or GDELT 2.0 event rows.
+    /// CSV, GDELT 2.0 event rows or Parquet files.
     Export(ExportArgs),
 }
 
@@ -186,6 +186,9 @@ pub enum ExportFormat {
     /// GDELT 2.0 event table: 61 tab-separated columns, no header
     /// (`--table events` only).
     Gdelt,
+    /// Parquet files in the folder `--out`, partitioned by year and month
+    /// (`year=2022/month=06/part-00000.parquet`).
+    Parquet,
 }
 
 #[derive(Debug, Args)]
@@ -202,7 +205,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// Write to PATH instead of stdout.
+    /// Write to PATH instead of stdout. For `--format parquet`, the folder
+    /// to write (required; new or empty).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

@@ -1,10 +1,14 @@
-//! `faultline export`: write what a store holds as JSON Lines, CSV or
-//! GDELT 2.0 event rows.
+//! `faultline export`: write what a store holds as JSON Lines, CSV,
+//! GDELT 2.0 event rows or a folder of Parquet files.
 //!
 //! Each table has one row type whose serialized fields are its columns, in
-//! order; JSON Lines writes the row as it is, CSV writes the same fields as
-//! cells (nested JSON as JSON text). The GDELT format maps events onto
-//! GDELT's 61 event-table columns ([`GDELT_COLUMNS`]).
+//! order, and one list of [`Column`]s naming them with their Parquet type.
+//! JSON Lines writes the row as it is, CSV writes the same fields as cells
+//! (nested JSON as JSON text), and Parquet puts the same fields into typed
+//! columns ([`parquet_files`]). The GDELT format maps events onto GDELT's 61
+//! event-table columns ([`GDELT_COLUMNS`]).
+
+mod parquet_files;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -24,8 +28,15 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     if args.format == ExportFormat::Gdelt && args.table != ExportTable::Events {
         anyhow::bail!("--format gdelt writes events only (use --table events)");
     }
+    if args.format == ExportFormat::Parquet && args.out.is_none() {
+        anyhow::bail!("--format parquet writes a folder of files: name it with --out DIR");
+    }
     let store = Store::open_existing(&args.db)
         .with_context(|| format!("cannot open the database {}", args.db.display()))?;
+    if let (ExportFormat::Parquet, Some(dir)) = (args.format, &args.out) {
+        parquet_files::export(&store, args.table, dir)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let sink: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -42,30 +53,54 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A column of an exported table: its name (a field of the table's row
+/// type) and its type in Parquet files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Column {
+    name: &'static str,
+    kind: Kind,
+}
+
+/// The Parquet (Arrow) type of a column. Every column may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int64,
+    Int32,
+    Float64,
+    /// Text; nested JSON (`issues`, `evidence`) is its JSON text, as in CSV.
+    Utf8,
+    /// A list of ids (a cluster's `events`).
+    Int64List,
+}
+
+const fn col(name: &'static str, kind: Kind) -> Column {
+    Column { name, kind }
+}
+
 /// Columns of `--table events`, in order.
-const EVENT_COLUMNS: [&str; 22] = [
-    "event_id",
-    "cluster_id",
-    "document",
-    "doc_id",
-    "sentence_index",
-    "date",
-    "date_precision",
-    "date_evidence",
-    "source",
-    "target",
-    "code",
-    "root_code",
-    "quad_class",
-    "goldstein",
-    "plover_category",
-    "plover_mode",
-    "plover_context",
-    "char_start",
-    "char_end",
-    "url",
-    "issues",
-    "evidence",
+const EVENT_COLUMNS: [Column; 22] = [
+    col("event_id", Kind::Int64),
+    col("cluster_id", Kind::Int64),
+    col("document", Kind::Int64),
+    col("doc_id", Kind::Utf8),
+    col("sentence_index", Kind::Int64),
+    col("date", Kind::Utf8),
+    col("date_precision", Kind::Utf8),
+    col("date_evidence", Kind::Utf8),
+    col("source", Kind::Utf8),
+    col("target", Kind::Utf8),
+    col("code", Kind::Utf8),
+    col("root_code", Kind::Utf8),
+    col("quad_class", Kind::Int32),
+    col("goldstein", Kind::Float64),
+    col("plover_category", Kind::Utf8),
+    col("plover_mode", Kind::Utf8),
+    col("plover_context", Kind::Utf8),
+    col("char_start", Kind::Int64),
+    col("char_end", Kind::Int64),
+    col("url", Kind::Utf8),
+    col("issues", Kind::Utf8),
+    col("evidence", Kind::Utf8),
 ];
 
 /// One event. `cluster_id` joins it to `--table clusters`; `document` to
@@ -144,20 +179,20 @@ fn json_or_text(s: &str) -> Json<'_> {
 }
 
 /// Columns of `--table documents`, in order.
-const DOCUMENT_COLUMNS: [&str; 13] = [
-    "document",
-    "doc_id",
-    "name",
-    "title",
-    "url",
-    "source",
-    "doc_date",
-    "date_source",
-    "content_hash",
-    "ingested_at",
-    "sentences",
-    "events",
-    "text",
+const DOCUMENT_COLUMNS: [Column; 13] = [
+    col("document", Kind::Int64),
+    col("doc_id", Kind::Utf8),
+    col("name", Kind::Utf8),
+    col("title", Kind::Utf8),
+    col("url", Kind::Utf8),
+    col("source", Kind::Utf8),
+    col("doc_date", Kind::Utf8),
+    col("date_source", Kind::Utf8),
+    col("content_hash", Kind::Utf8),
+    col("ingested_at", Kind::Utf8),
+    col("sentences", Kind::Int64),
+    col("events", Kind::Int64),
+    col("text", Kind::Utf8),
 ];
 
 #[derive(Debug, Serialize)]
@@ -198,16 +233,16 @@ impl<'a> DocumentRow<'a> {
 }
 
 /// Columns of `--table clusters`, in order.
-const CLUSTER_COLUMNS: [&str; 9] = [
-    "cluster_id",
-    "source",
-    "target",
-    "root_code",
-    "first_date",
-    "mentions",
-    "sources",
-    "articles",
-    "events",
+const CLUSTER_COLUMNS: [Column; 9] = [
+    col("cluster_id", Kind::Int64),
+    col("source", Kind::Utf8),
+    col("target", Kind::Utf8),
+    col("root_code", Kind::Utf8),
+    col("first_date", Kind::Utf8),
+    col("mentions", Kind::Int64),
+    col("sources", Kind::Int64),
+    col("articles", Kind::Int64),
+    col("events", Kind::Int64List),
 ];
 
 #[derive(Debug, Serialize)]
@@ -308,7 +343,7 @@ fn export_clusters(
 /// Writes rows of one table in one format.
 struct Rows<'w, W: Write> {
     format: ExportFormat,
-    columns: &'static [&'static str],
+    columns: &'static [Column],
     out: &'w mut W,
 }
 
@@ -316,11 +351,11 @@ impl<'w, W: Write> Rows<'w, W> {
     /// Starts the output (the CSV header).
     fn new(
         format: ExportFormat,
-        columns: &'static [&'static str],
+        columns: &'static [Column],
         out: &'w mut W,
     ) -> io::Result<Rows<'w, W>> {
         if format == ExportFormat::Csv {
-            let header: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+            let header: Vec<String> = columns.iter().map(|c| c.name.to_string()).collect();
             write_csv_record(out, &header)?;
         }
         Ok(Rows {
@@ -593,6 +628,10 @@ mod tests {
         fields(&json).unwrap().into_iter().map(|(k, _)| k).collect()
     }
 
+    fn names(columns: &[Column]) -> Vec<&str> {
+        columns.iter().map(|c| c.name).collect()
+    }
+
     #[test]
     fn columns_follow_the_row_types() {
         let c = Cluster {
@@ -606,7 +645,7 @@ mod tests {
             articles: 1,
             events: vec![],
         };
-        assert_eq!(keys(&ClusterRow::new(&c)), CLUSTER_COLUMNS);
+        assert_eq!(keys(&ClusterRow::new(&c)), names(&CLUSTER_COLUMNS));
         let d = StoredDocument {
             id: 1,
             content_hash: "h".into(),
@@ -622,7 +661,7 @@ mod tests {
             sentences: 0,
             events: 0,
         };
-        assert_eq!(keys(&DocumentRow::new(&d)), DOCUMENT_COLUMNS);
+        assert_eq!(keys(&DocumentRow::new(&d)), names(&DOCUMENT_COLUMNS));
         let e = StoredEvent {
             id: 1,
             document: 1,
@@ -644,7 +683,7 @@ mod tests {
             issues: "[]".into(),
             evidence: "{\"a\":{\"b\":1}}".into(),
         };
-        assert_eq!(keys(&EventRow::new(&e, None)), EVENT_COLUMNS);
+        assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Event dates over the team-written document corpus
 //! (`tests/fixtures/documents/`), end to end through the binary: every
 //! event's source, target, code, date, precision and date evidence are
-//! compared with `tests/fixtures/documents/expected_events.txt`, one line
+//! compared with `tests/snapshots/event_dates.txt`, one line
 //! per event. Documents without a date of their own are dated 2024-01-01
 //! (`--date`). After a deliberate change, rewrite it with
 //! `UPDATE_EXPECT=1 cargo test --test event_dates` and review the diff.
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CORPUS: &str = "tests/fixtures/documents";
-const EXPECTED: &str = "tests/fixtures/documents/expected_events.txt";
+const EXPECTED: &str = "tests/snapshots/event_dates.txt";
 
 fn inputs(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -76,7 +76,7 @@ fn event_dates_over_the_corpus() {
     assert!(files.len() >= 30, "only {} corpus files", files.len());
     let got: Vec<String> = files
         .iter()
-        .flat_map(|f| describe(root, &f.strip_prefix(root).unwrap_or(f).to_path_buf()))
+        .flat_map(|f| describe(root, f.strip_prefix(root).unwrap_or(f)))
         .collect();
     let got_text = got.join("\n") + "\n";
     let path = root.join(EXPECTED);

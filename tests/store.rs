@@ -620,3 +620,268 @@ fn exports_parse_back() {
     assert!(o.status.success() && o.stdout.is_empty());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), gdelt);
 }
+
+// ---------------------------------------------------------------- parquet
+
+const DATED_NEWS: &str = r#"{"id": "P-1", "date": "2022-06-19", "text": "France criticized Germany. The talks in Paris ended.", "url": "https://example.com/p-1", "title": "Row, \"quoted\""}
+{"id": "P-2", "date": "2022-06-20", "text": "France criticized Germany on Sunday."}
+{"id": "P-3", "date": "2022-07-02", "text": "Russia met with China. Rain fell."}
+{"id": "P-4", "date": "2022-07-03", "text": "Japan praised India in 2021."}
+{"id": "P-5", "date": "2021-12-30", "text": "Israel attacked Hamas in November."}
+"#;
+
+/// The Parquet files under `dir` (as `year=…/month=…/part-…`) and every
+/// row read back with the parquet crate, as a JSON object, with the
+/// `year=…/month=…` folder of its file.
+fn read_parquet_dir(dir: &Path) -> (Vec<String>, Vec<(String, Value)>) {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+    use arrow_array::{Array, ArrayRef};
+    use arrow_schema::DataType;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    fn cell(column: &ArrayRef, i: usize) -> Value {
+        if column.is_null(i) {
+            return Value::Null;
+        }
+        match column.data_type() {
+            DataType::Int64 => column.as_primitive::<Int64Type>().value(i).into(),
+            DataType::Int32 => column.as_primitive::<Int32Type>().value(i).into(),
+            DataType::Float64 => column.as_primitive::<Float64Type>().value(i).into(),
+            DataType::Utf8 => column.as_string::<i32>().value(i).into(),
+            DataType::List(_) => {
+                let ids = column.as_list::<i32>().value(i);
+                ids.as_primitive::<Int64Type>().values().to_vec().into()
+            }
+            other => panic!("unexpected column type {other}"),
+        }
+    }
+
+    fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("read folder")
+            .map(|e| e.expect("folder entry").path())
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    let mut files = Vec::new();
+    let mut rows = Vec::new();
+    for year in sorted_entries(dir) {
+        for month in sorted_entries(&year) {
+            let folder = format!(
+                "{}/{}",
+                year.file_name().unwrap().to_string_lossy(),
+                month.file_name().unwrap().to_string_lossy()
+            );
+            for file in sorted_entries(&month) {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                files.push(format!("{folder}/{name}"));
+                let reader = ParquetRecordBatchReaderBuilder::try_new(
+                    std::fs::File::open(&file).expect("open parquet file"),
+                )
+                .expect("a parquet file")
+                .build()
+                .expect("parquet reader");
+                for batch in reader {
+                    let batch = batch.expect("record batch");
+                    let schema = batch.schema();
+                    for i in 0..batch.num_rows() {
+                        let row: serde_json::Map<String, Value> = schema
+                            .fields()
+                            .iter()
+                            .zip(batch.columns())
+                            .map(|(f, c)| (f.name().clone(), cell(c, i)))
+                            .collect();
+                        rows.push((folder.clone(), Value::Object(row)));
+                    }
+                }
+            }
+        }
+    }
+    (files, rows)
+}
+
+/// The partition folder of a date as written.
+fn partition_of(date: &str) -> String {
+    let month = date.get(5..7).unwrap_or("00");
+    format!("year={}/month={month}", &date[..4])
+}
+
+fn export_parquet(db: &Path, table: &str, out: &Path) -> Output {
+    faultline(&[
+        "export",
+        "--db",
+        s(db),
+        "--table",
+        table,
+        "--format",
+        "parquet",
+        "--out",
+        s(out),
+    ])
+}
+
+#[test]
+fn parquet_export_reads_back() {
+    let dir = TempDir::new();
+    let input = dir.write("news.jsonl", DATED_NEWS.as_bytes());
+    let db = dir.path("p.db");
+    let o = faultline(&["ingest", "--db", s(&db), s(&input)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    for (table, id, date) in [
+        ("events", "event_id", "date"),
+        ("documents", "document", "doc_date"),
+        ("clusters", "cluster_id", "first_date"),
+    ] {
+        let jsonl: Vec<Value> = export(&db, table, "jsonl")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect();
+        assert!(jsonl.len() >= 3, "{table}: {jsonl:?}");
+        let out = dir.path(&format!("out/{table}"));
+        let o = export_parquet(&db, table, &out);
+        assert!(o.status.success(), "{table}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+
+        let (files, mut rows) = read_parquet_dir(&out);
+        // one file per partition, named by the date of its rows
+        let mut want: Vec<String> = jsonl
+            .iter()
+            .map(|r| partition_of(r[date].as_str().unwrap()) + "/part-00000.parquet")
+            .collect();
+        want.sort();
+        want.dedup();
+        assert_eq!(files, want, "{table}");
+        for (folder, row) in &rows {
+            assert_eq!(folder, &partition_of(row[date].as_str().unwrap()));
+        }
+
+        // the same rows as JSON Lines: same columns in the same order, same
+        // values (nested JSON is JSON text, as in CSV); no year or month
+        rows.sort_by_key(|(_, r)| r[id].as_i64());
+        assert_eq!(rows.len(), jsonl.len(), "{table}");
+        for ((_, got), want) in rows.iter().zip(&jsonl) {
+            let got = got.as_object().unwrap();
+            let want = want.as_object().unwrap();
+            let names: Vec<&String> = got.keys().collect();
+            assert_eq!(names, want.keys().collect::<Vec<_>>(), "{table}");
+            for (name, w) in want {
+                let g = &got[name];
+                match (g, w) {
+                    (Value::String(text), Value::Object(_) | Value::Array(_))
+                        if name != "events" =>
+                    {
+                        let parsed: Value = serde_json::from_str(text).expect("JSON text");
+                        assert_eq!(&parsed, w, "{table}.{name}");
+                    }
+                    _ => assert_eq!(g, w, "{table}.{name}"),
+                }
+            }
+        }
+    }
+
+    // a few values and types, read back
+    let (_, events) = read_parquet_dir(&dir.path("out/events"));
+    let first = events.iter().find(|(_, r)| r["event_id"] == 1).unwrap();
+    assert_eq!(first.0, "year=2022/month=06");
+    assert_eq!(
+        (
+            &first.1["source"],
+            &first.1["quad_class"],
+            &first.1["goldstein"]
+        ),
+        (&Value::from("FRA"), &Value::from(3), &Value::from(-2.0))
+    );
+    let (files, docs) = read_parquet_dir(&dir.path("out/documents"));
+    assert_eq!(
+        files,
+        [
+            "year=2021/month=12/part-00000.parquet",
+            "year=2022/month=06/part-00000.parquet",
+            "year=2022/month=07/part-00000.parquet",
+        ]
+    );
+    let titles: Vec<&Value> = docs.iter().map(|(_, d)| &d["title"]).collect();
+    assert_eq!(titles[1], "Row, \"quoted\"");
+    assert_eq!(titles[2], &Value::Null);
+    let (_, clusters) = read_parquet_dir(&dir.path("out/clusters"));
+    assert!(clusters
+        .iter()
+        .any(|(_, c)| c["events"] == serde_json::json!([1, 2])));
+}
+
+#[test]
+fn parquet_partitions_and_refusals() {
+    let dir = TempDir::new();
+    let db = dir.path("p.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        for (id, date) in [
+            ("A", "2022-06-19"),
+            ("B", "2021"),
+            ("C", "2022-05"),
+            ("D", "2021-01-31"),
+        ] {
+            insert(
+                &mut store,
+                &doc(id, "text", vec![("FRA", "DEU", "111", "11", date)]),
+            );
+        }
+    }
+    let out = dir.path("events");
+    let o = export_parquet(&db, "events", &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (files, rows) = read_parquet_dir(&out);
+    assert_eq!(
+        files,
+        [
+            "year=2021/month=00/part-00000.parquet",
+            "year=2021/month=01/part-00000.parquet",
+            "year=2022/month=05/part-00000.parquet",
+            "year=2022/month=06/part-00000.parquet",
+        ],
+        "a date known to the year goes to month=00"
+    );
+    assert_eq!(rows.len(), 4);
+
+    // a folder that is not empty is refused, and left as it was
+    let o = export_parquet(&db, "events", &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not empty"), "{}", stderr(&o));
+    assert_eq!(read_parquet_dir(&out).0.len(), 4);
+    // so is a file, and a missing --out
+    let file = dir.write("file.txt", b"x");
+    let o = export_parquet(&db, "events", &file);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+    let o = faultline(&[
+        "export",
+        "--db",
+        s(&db),
+        "--table",
+        "events",
+        "--format",
+        "parquet",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out DIR"), "{}", stderr(&o));
+    // an empty folder is fine
+    let empty = dir.path("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = export_parquet(&db, "documents", &empty);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        read_parquet_dir(&empty).0,
+        ["year=2022/month=06/part-00000.parquet"]
+    );
+    // an empty table writes no file
+    let none = dir.path("none.db");
+    drop(Store::open(&none).unwrap());
+    let out = dir.path("none");
+    let o = export_parquet(&none, "clusters", &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read_parquet_dir(&out).0.is_empty());
+}

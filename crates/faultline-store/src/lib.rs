@@ -471,6 +471,54 @@ impl Store {
         Events(Pages::new(self))
     }
 
+    /// Visits every event in date order: by its date as written, so that
+    /// a year comes before its months and a month before its days (`2022`,
+    /// `2022-05`, `2022-05-03`, `2022-06`), then by row id. The events of
+    /// one month, or of one year-only date, therefore come in one run,
+    /// which is what a writer partitioned by month needs.
+    ///
+    /// Unlike [`Store::events`], one query stays open while `visit` runs
+    /// (SQLite sorts on disk when the table outgrows its cache, so memory
+    /// stays small). The first error `visit` returns stops the walk and is
+    /// returned.
+    pub fn for_each_event_by_date<E: From<StoreError>>(
+        &self,
+        visit: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each(
+            &format!("{EVENT_SELECT} ORDER BY e.date, e.id"),
+            read_event,
+            visit,
+        )
+    }
+
+    /// Visits every document in the order of its `doc_date` as written,
+    /// then of its row id; as [`Store::for_each_event_by_date`].
+    pub fn for_each_document_by_date<E: From<StoreError>>(
+        &self,
+        visit: impl FnMut(StoredDocument) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each(
+            &format!("{DOCUMENT_SELECT} ORDER BY d.doc_date, d.id"),
+            read_document,
+            visit,
+        )
+    }
+
+    fn for_each<T, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        read: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+        mut visit: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut st = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            visit(read(r)?)?;
+        }
+        Ok(())
+    }
+
     /// Groups the stored events into clusters of reports of the same
     /// happening (same source, target and CAMEO root code, compatible
     /// dates), listed by cluster id, the smallest event id of each.
@@ -689,31 +737,36 @@ impl Iterator for Documents<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next_with(
-            "SELECT d.id, d.content_hash, d.name, d.doc_id, d.title, d.url, d.source, d.doc_date, \
-             d.date_source, d.text, d.ingested_at, \
-             (SELECT count(*) FROM sentences s WHERE s.document = d.id), \
-             (SELECT count(*) FROM events e WHERE e.document = d.id) \
-             FROM documents d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2",
-            |r| {
-                Ok(StoredDocument {
-                    id: r.get(0)?,
-                    content_hash: r.get(1)?,
-                    name: r.get(2)?,
-                    doc_id: r.get(3)?,
-                    title: r.get(4)?,
-                    url: r.get(5)?,
-                    source: r.get(6)?,
-                    doc_date: r.get(7)?,
-                    date_source: r.get(8)?,
-                    text: r.get(9)?,
-                    ingested_at: r.get(10)?,
-                    sentences: r.get(11)?,
-                    events: r.get(12)?,
-                })
-            },
+            &format!("{DOCUMENT_SELECT} WHERE d.id > ?1 ORDER BY d.id LIMIT ?2"),
+            read_document,
             |d| d.id,
         )
     }
+}
+
+/// The columns [`read_document`] reads, from `documents d`.
+const DOCUMENT_SELECT: &str = "SELECT d.id, d.content_hash, d.name, d.doc_id, d.title, d.url, \
+     d.source, d.doc_date, d.date_source, d.text, d.ingested_at, \
+     (SELECT count(*) FROM sentences s WHERE s.document = d.id), \
+     (SELECT count(*) FROM events e WHERE e.document = d.id) \
+     FROM documents d";
+
+fn read_document(r: &Row<'_>) -> Result<StoredDocument, StoreError> {
+    Ok(StoredDocument {
+        id: r.get(0)?,
+        content_hash: r.get(1)?,
+        name: r.get(2)?,
+        doc_id: r.get(3)?,
+        title: r.get(4)?,
+        url: r.get(5)?,
+        source: r.get(6)?,
+        doc_date: r.get(7)?,
+        date_source: r.get(8)?,
+        text: r.get(9)?,
+        ingested_at: r.get(10)?,
+        sentences: r.get(11)?,
+        events: r.get(12)?,
+    })
 }
 
 /// Iterator over the stored events ([`Store::events`]).
@@ -724,17 +777,19 @@ impl Iterator for Events<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next_with(
-            "SELECT e.id, e.document, d.doc_id, d.url, d.ingested_at, e.sentence_index, \
-             e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
-             e.plover_category, e.plover_mode, e.plover_context, e.date, e.date_precision, \
-             e.date_evidence, e.char_start, e.char_end, e.issues, e.evidence \
-             FROM events e JOIN documents d ON d.id = e.document \
-             WHERE e.id > ?1 ORDER BY e.id LIMIT ?2",
+            &format!("{EVENT_SELECT} WHERE e.id > ?1 ORDER BY e.id LIMIT ?2"),
             read_event,
             |e| e.id,
         )
     }
 }
+
+/// The columns [`read_event`] reads, from `events e` and their `documents d`.
+const EVENT_SELECT: &str = "SELECT e.id, e.document, d.doc_id, d.url, d.ingested_at, \
+     e.sentence_index, e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
+     e.plover_category, e.plover_mode, e.plover_context, e.date, e.date_precision, \
+     e.date_evidence, e.char_start, e.char_end, e.issues, e.evidence \
+     FROM events e JOIN documents d ON d.id = e.document";
 
 fn read_event(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
     let date: String = r.get(15)?;
@@ -925,6 +980,67 @@ mod tests {
         let ids: Vec<i64> = store.events().map(|e| e.unwrap().id).collect();
         assert_eq!(ids.len(), texts.len());
         assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn visits_in_date_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let dates = [
+            "2022-06-19",
+            "2021",
+            "2022-05-03",
+            "2022",
+            "2022-05",
+            "2022-05-03",
+        ];
+        for (i, date) in dates.iter().enumerate() {
+            let id = i.to_string();
+            let s = [NewSentence {
+                index: 0,
+                char_start: 0,
+                char_end: 1,
+            }];
+            let e = NewEvent {
+                date: EventDate::parse(date).unwrap(),
+                ..event(0, 0, 1)
+            };
+            store.insert(&doc(&id, "x"), &s, &[e]).unwrap();
+        }
+        let mut seen = Vec::new();
+        store
+            .for_each_event_by_date(|e| {
+                seen.push((e.date.as_str().to_string(), e.id));
+                Ok::<(), StoreError>(())
+            })
+            .unwrap();
+        let want = [
+            ("2021", 2),
+            ("2022", 4),
+            ("2022-05", 5),
+            ("2022-05-03", 3),
+            ("2022-05-03", 6),
+            ("2022-06-19", 1),
+        ];
+        let want: Vec<(String, i64)> = want.iter().map(|(d, i)| (d.to_string(), *i)).collect();
+        assert_eq!(seen, want);
+
+        let mut docs = 0;
+        store
+            .for_each_document_by_date(|_| {
+                docs += 1;
+                Ok::<(), StoreError>(())
+            })
+            .unwrap();
+        assert_eq!(docs, dates.len());
+
+        // the visitor's error stops the walk
+        let mut visited = 0;
+        let got = store.for_each_event_by_date(|_| {
+            visited += 1;
+            Err(StoreError::Invalid("stop".into()))
+        });
+        assert!(matches!(got, Err(StoreError::Invalid(_))));
+        assert_eq!(visited, 1);
     }
 
     #[test]

@@ -1,0 +1,471 @@
+//! `--format parquet`: a folder of Parquet files, partitioned Hive-style
+//! by year and month (`year=2022/month=06/part-00000.parquet`).
+//!
+//! Rows are written one partition at a time: the store hands events and
+//! documents over in date order ([`Store::for_each_event_by_date`]), so
+//! only one file is open and memory holds one batch of rows plus the row
+//! group being encoded, whatever the size of the table. Each row goes
+//! through its table's row type and [`fields`], exactly as a CSV row does,
+//! so the Parquet columns are the CSV columns by construction; only their
+//! types differ ([`Kind`]). `year` and `month` are partition keys, read
+//! from the folder names, and are not stored in the files.
+//!
+//! A file is written under a hidden name (`.part-00000.parquet.partial`)
+//! and renamed when complete, so a reader never sees half a file.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use arrow_array::builder::{
+    Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use faultline_store::{EventDate, Store};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use super::{
+    cluster_of_each_event, fields, ClusterRow, Column, DocumentRow, EventRow, Kind,
+    CLUSTER_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS,
+};
+use crate::cli::ExportTable;
+
+/// Rows of a row group at most: 64 Ki, the size readers expect.
+const ROW_GROUP_ROWS: usize = 64 * 1024;
+/// Encoded bytes of a row group at most, so that a table of long
+/// documents makes smaller row groups instead of holding gigabytes.
+const ROW_GROUP_BYTES: usize = 128 << 20;
+/// Rows gathered in memory before they are handed to the writer, at most
+/// this many or this many bytes of JSON.
+const BATCH_ROWS: usize = 4096;
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Writes `table` into the folder `dir`, which must be new or empty.
+pub(super) fn export(store: &Store, table: ExportTable, dir: &Path) -> anyhow::Result<()> {
+    prepare_dir(dir)?;
+    match table {
+        ExportTable::Events => {
+            let clusters = cluster_of_each_event(store)?;
+            let mut out = PartitionedWriter::new(dir, &EVENT_COLUMNS);
+            store
+                .for_each_event_by_date(|e| {
+                    let row = EventRow::new(&e, clusters.get(&e.id));
+                    out.write(Partition::of(&e.date), &row)
+                })
+                .context("cannot export the events")?;
+            out.finish()
+        }
+        ExportTable::Documents => {
+            let mut out = PartitionedWriter::new(dir, &DOCUMENT_COLUMNS);
+            store
+                .for_each_document_by_date(|d| {
+                    out.write(Partition::of_text(&d.doc_date), &DocumentRow::new(&d))
+                })
+                .context("cannot export the documents")?;
+            out.finish()
+        }
+        ExportTable::Clusters => {
+            let mut clusters = store.clusters().context("cannot cluster the events")?;
+            // stable: by cluster id within a partition
+            clusters.sort_by_key(|c| Partition::of(&c.first_date));
+            let mut out = PartitionedWriter::new(dir, &CLUSTER_COLUMNS);
+            for c in &clusters {
+                out.write(Partition::of(&c.first_date), &ClusterRow::new(c))?;
+            }
+            out.finish()
+        }
+    }
+}
+
+/// Creates `dir`, or checks that it is an empty folder: an export never
+/// mixes its files with others, nor removes any.
+fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                anyhow::bail!(
+                    "{} is not empty: --format parquet writes into a new or empty folder",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display())),
+        Err(e) => Err(e).with_context(|| format!("cannot use {} as a folder", dir.display())),
+    }
+}
+
+/// The Hive partition of a row: the year and month of its date, month
+/// `0` when the date is known only to the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Partition {
+    Month {
+        year: i32,
+        month: u32,
+    },
+    /// A document date that is not a date (a hand-edited database):
+    /// Hive's partition for null values.
+    Unknown,
+}
+
+impl Partition {
+    fn of(date: &EventDate) -> Partition {
+        Partition::Month {
+            year: date.year(),
+            month: date.month().unwrap_or(0),
+        }
+    }
+
+    fn of_text(date: &str) -> Partition {
+        EventDate::parse(date).map_or(Partition::Unknown, |d| Partition::of(&d))
+    }
+
+    /// The folder, relative to the export's.
+    fn folder(self) -> PathBuf {
+        match self {
+            Partition::Month { year, month } => {
+                Path::new(&format!("year={year:04}")).join(format!("month={month:02}"))
+            }
+            Partition::Unknown => Path::new("year=__HIVE_DEFAULT_PARTITION__")
+                .join("month=__HIVE_DEFAULT_PARTITION__"),
+        }
+    }
+}
+
+/// Writes rows that arrive grouped by partition, one file at a time.
+struct PartitionedWriter {
+    dir: PathBuf,
+    schema: SchemaRef,
+    batch: Batch,
+    file: Option<PartFile>,
+    /// Files begun so far in each partition: a partition seen again (only
+    /// possible for [`Partition::Unknown`] rows) gets a new file.
+    files: HashMap<Partition, u32>,
+}
+
+/// The file being written.
+struct PartFile {
+    partition: Partition,
+    partial: PathBuf,
+    path: PathBuf,
+    writer: ArrowWriter<File>,
+}
+
+impl PartitionedWriter {
+    fn new(dir: &Path, columns: &'static [Column]) -> PartitionedWriter {
+        let fields: Vec<Field> = columns
+            .iter()
+            .map(|c| Field::new(c.name, data_type(c.kind), true))
+            .collect();
+        PartitionedWriter {
+            dir: dir.to_path_buf(),
+            schema: Arc::new(Schema::new(fields)),
+            batch: Batch::new(columns),
+            file: None,
+            files: HashMap::new(),
+        }
+    }
+
+    fn write(&mut self, partition: Partition, row: &impl Serialize) -> anyhow::Result<()> {
+        if self.file.as_ref().map(|f| f.partition) != Some(partition) {
+            self.close_file()?;
+            self.file = Some(self.open_file(partition)?);
+        }
+        let json = serde_json::to_string(row)?;
+        self.batch.push(&json)?;
+        if self.batch.rows >= BATCH_ROWS || self.batch.bytes >= BATCH_BYTES {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.close_file()
+    }
+
+    fn open_file(&mut self, partition: Partition) -> anyhow::Result<PartFile> {
+        let n = self.files.entry(partition).or_insert(0);
+        let name = format!("part-{:05}.parquet", *n);
+        *n += 1;
+        let folder = self.dir.join(partition.folder());
+        fs::create_dir_all(&folder)
+            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+        let partial = folder.join(format!(".{name}.partial"));
+        let path = folder.join(name);
+        let file = File::create(&partial)
+            .with_context(|| format!("cannot create {}", partial.display()))?;
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
+            .build();
+        let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        Ok(PartFile {
+            partition,
+            partial,
+            path,
+            writer,
+        })
+    }
+
+    /// Hands the gathered rows to the open file.
+    fn write_batch(&mut self) -> anyhow::Result<()> {
+        if self.batch.rows == 0 {
+            return Ok(());
+        }
+        let batch = self.batch.take(&self.schema)?;
+        if let Some(f) = &mut self.file {
+            f.writer
+                .write(&batch)
+                .with_context(|| format!("cannot write {}", f.partial.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rest of the rows and the footer, then gives the file its
+    /// real name.
+    fn close_file(&mut self) -> anyhow::Result<()> {
+        self.write_batch()?;
+        let Some(f) = self.file.take() else {
+            return Ok(());
+        };
+        let closed = f
+            .writer
+            .close()
+            .with_context(|| format!("cannot write {}", f.partial.display()))
+            .and_then(|_| {
+                fs::rename(&f.partial, &f.path)
+                    .with_context(|| format!("cannot rename {}", f.partial.display()))
+            });
+        if closed.is_err() {
+            let _ = fs::remove_file(&f.partial);
+        }
+        closed
+    }
+}
+
+/// An export that failed leaves its complete files, not the one it was
+/// writing.
+impl Drop for PartitionedWriter {
+    fn drop(&mut self) {
+        if let Some(f) = self.file.take() {
+            drop(f.writer);
+            let _ = fs::remove_file(&f.partial);
+        }
+    }
+}
+
+fn data_type(kind: Kind) -> DataType {
+    match kind {
+        Kind::Int64 => DataType::Int64,
+        Kind::Int32 => DataType::Int32,
+        Kind::Float64 => DataType::Float64,
+        Kind::Utf8 => DataType::Utf8,
+        Kind::Int64List => DataType::List(Arc::new(Field::new_list_field(DataType::Int64, true))),
+    }
+}
+
+/// Rows gathered column by column.
+struct Batch {
+    columns: &'static [Column],
+    builders: Vec<Builder>,
+    rows: usize,
+    /// JSON bytes of the gathered rows.
+    bytes: usize,
+}
+
+impl Batch {
+    fn new(columns: &'static [Column]) -> Batch {
+        Batch {
+            columns,
+            builders: columns.iter().map(|c| Builder::new(c.kind)).collect(),
+            rows: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Adds a row given as the JSON of its row type.
+    fn push(&mut self, json: &str) -> anyhow::Result<()> {
+        let fields = fields(json)?;
+        anyhow::ensure!(
+            fields.len() == self.columns.len(),
+            "a row has {} fields, its table {} columns",
+            fields.len(),
+            self.columns.len()
+        );
+        for ((column, (name, value)), builder) in
+            self.columns.iter().zip(&fields).zip(&mut self.builders)
+        {
+            debug_assert_eq!(column.name, name);
+            builder
+                .append(value)
+                .with_context(|| format!("column {}: cannot store {}", column.name, value.get()))?;
+        }
+        self.rows += 1;
+        self.bytes += json.len();
+        Ok(())
+    }
+
+    /// The gathered rows as a record batch; the builders start again empty.
+    fn take(&mut self, schema: &SchemaRef) -> anyhow::Result<RecordBatch> {
+        let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
+        self.rows = 0;
+        self.bytes = 0;
+        Ok(RecordBatch::try_new(schema.clone(), arrays)?)
+    }
+}
+
+/// The builder of one column.
+enum Builder {
+    Int64(Int64Builder),
+    Int32(Int32Builder),
+    Float64(Float64Builder),
+    Utf8(StringBuilder),
+    Int64List(ListBuilder<Int64Builder>),
+}
+
+impl Builder {
+    fn new(kind: Kind) -> Builder {
+        match kind {
+            Kind::Int64 => Builder::Int64(Int64Builder::new()),
+            Kind::Int32 => Builder::Int32(Int32Builder::new()),
+            Kind::Float64 => Builder::Float64(Float64Builder::new()),
+            Kind::Utf8 => Builder::Utf8(StringBuilder::new()),
+            Kind::Int64List => Builder::Int64List(ListBuilder::new(Int64Builder::new())),
+        }
+    }
+
+    /// Appends a JSON value: `null` as null, a string as its text, other
+    /// JSON (an object, an array) in a text column as its JSON text.
+    fn append(&mut self, value: &RawValue) -> serde_json::Result<()> {
+        let text = value.get();
+        match self {
+            Builder::Int64(b) => b.append_option(serde_json::from_str(text)?),
+            Builder::Int32(b) => b.append_option(serde_json::from_str(text)?),
+            Builder::Float64(b) => b.append_option(serde_json::from_str(text)?),
+            Builder::Utf8(b) => match text {
+                "null" => b.append_null(),
+                _ if text.starts_with('"') => match serde_json::from_str::<&str>(text) {
+                    Ok(s) => b.append_value(s),
+                    // escapes: the text must be rebuilt
+                    Err(_) => b.append_value(serde_json::from_str::<String>(text)?),
+                },
+                _ => b.append_value(text),
+            },
+            Builder::Int64List(b) => match serde_json::from_str::<Option<Vec<i64>>>(text)? {
+                Some(ids) => {
+                    b.values().append_slice(&ids);
+                    b.append(true);
+                }
+                None => b.append_null(),
+            },
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Builder::Int64(b) => Arc::new(b.finish()),
+            Builder::Int32(b) => Arc::new(b.finish()),
+            Builder::Float64(b) => Arc::new(b.finish()),
+            Builder::Utf8(b) => Arc::new(b.finish()),
+            Builder::Int64List(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    use arrow_array::Array;
+
+    use super::super::col;
+    use super::*;
+
+    #[test]
+    fn partition_folders() {
+        let cases = [
+            ("2022-06-19", "year=2022/month=06"),
+            ("2022-11", "year=2022/month=11"),
+            ("2021", "year=2021/month=00"),
+            ("0987-01-02", "year=0987/month=01"),
+            (
+                "19 June",
+                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
+            ),
+            (
+                "",
+                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
+            ),
+        ];
+        for (date, folder) in cases {
+            assert_eq!(
+                Partition::of_text(date).folder(),
+                Path::new(folder),
+                "{date}"
+            );
+        }
+        // the order of dates as written is the order of partitions
+        let mut dates = ["2022-06-19", "2021", "2022", "2022-05", "2022-05-31"];
+        dates.sort_unstable();
+        let partitions: Vec<Partition> = dates.iter().map(|d| Partition::of_text(d)).collect();
+        assert!(
+            partitions.windows(2).all(|w| w[0] <= w[1]),
+            "{partitions:?}"
+        );
+    }
+
+    #[test]
+    fn values_fill_typed_columns() {
+        const COLUMNS: [Column; 5] = [
+            col("n", Kind::Int64),
+            col("q", Kind::Int32),
+            col("g", Kind::Float64),
+            col("t", Kind::Utf8),
+            col("ids", Kind::Int64List),
+        ];
+        let fields: Vec<Field> = COLUMNS
+            .iter()
+            .map(|c| Field::new(c.name, data_type(c.kind), true))
+            .collect();
+        let schema = Arc::new(Schema::new(fields));
+        let mut batch = Batch::new(&COLUMNS);
+        batch
+            .push(r#"{"n":7,"q":3,"g":-2.5,"t":"say \"hi\"","ids":[1,2]}"#)
+            .unwrap();
+        batch
+            .push(r#"{"n":null,"q":null,"g":null,"t":{"a":[1]},"ids":null}"#)
+            .unwrap();
+        assert!(batch.push(r#"{"n":1}"#).is_err(), "missing fields");
+        let got = batch.take(&schema).unwrap();
+        assert_eq!((got.num_rows(), batch.rows), (2, 0));
+        let t = got.column(3).as_string::<i32>();
+        assert_eq!((t.value(0), t.value(1)), ("say \"hi\"", r#"{"a":[1]}"#));
+        let g = got.column(2).as_primitive::<Float64Type>();
+        assert_eq!((g.value(0), g.is_null(1)), (-2.5, true));
+        let ids = got.column(4).as_list::<i32>();
+        assert_eq!(ids.value(0).as_primitive::<Int64Type>().values(), &[1, 2]);
+        assert!(ids.is_null(1));
+
+        // a value of the wrong type is an error, not a panic
+        for row in [
+            r#"{"n":"x","q":1,"g":1,"t":"","ids":[]}"#,
+            r#"{"n":1,"q":4294967296,"g":1,"t":"","ids":[]}"#,
+            r#"{"n":1,"q":1,"g":"x","t":"","ids":[]}"#,
+            r#"{"n":1,"q":1,"g":1,"t":"","ids":["a"]}"#,
+        ] {
+            assert!(Batch::new(&COLUMNS).push(row).is_err(), "{row}");
+        }
+    }
+}
