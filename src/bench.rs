@@ -245,6 +245,7 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
             text: field("text"),
             title: None,
             url: None,
+            source: None,
             date_source: None,
         });
     }

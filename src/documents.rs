@@ -27,6 +27,8 @@ pub struct Document {
     pub text: String,
     pub title: Option<String>,
     pub url: Option<String>,
+    /// The publisher or feed the document came from, when known.
+    pub source: Option<String>,
     /// Where the document date came from, when it is not the document's
     /// own (`--date`, `file modification time`).
     pub date_source: Option<String>,
@@ -109,6 +111,7 @@ pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Do
             text: read_utf8("<stdin>", bytes)?,
             title: None,
             url: None,
+            source: None,
             date_source: Some("--date".into()),
         }]);
     }
@@ -134,6 +137,7 @@ pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Do
             text: read_utf8(&name, bytes)?,
             title: None,
             url: None,
+            source: None,
             date_source: Some(date_source.into()),
         });
     }
@@ -147,6 +151,7 @@ struct JsonDoc {
     text: Option<String>,
     title: Option<String>,
     url: Option<String>,
+    source: Option<String>,
 }
 
 /// JSON Lines documents. A broken line is reported as `file:line` and skipped.
@@ -224,6 +229,7 @@ pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<D
                 text,
                 title: doc.title,
                 url: doc.url,
+                source: doc.source,
                 date_source,
             });
         }

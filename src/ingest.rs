@@ -271,7 +271,7 @@ fn write(
                 doc_id: &p.doc.id,
                 title: p.doc.title.as_deref(),
                 url: p.doc.url.as_deref(),
-                source: None,
+                source: p.doc.source.as_deref(),
                 doc_date: &p.doc.date.1,
                 date_source: p.doc.date_source.as_deref().unwrap_or("document"),
                 text: &p.doc.text,
@@ -540,6 +540,7 @@ mod tests {
             text: text.into(),
             title: None,
             url: None,
+            source: None,
             date_source: None,
         };
         let a = document_hash(&doc("ab", "c"));

@@ -55,6 +55,7 @@ fn document(
         text: article.text,
         title: article.title,
         url: article.url,
+        source: article.source,
         date_source,
     })
 }
