@@ -20,6 +20,7 @@ pub enum Command {
     /// Code every sentence of an input file; events go to stdout as JSON Lines.
     Code(CodeArgs),
     /// Summarise dictionaries, or list the lines they skip (`--check`).
+    #[command(alias = "dict")]
     Dicts(DictsArgs),
     /// Measure dictionary loading and coding speed on built-in sample data.
     Bench(BenchArgs),
@@ -29,6 +30,9 @@ pub enum Command {
     /// Write the stored events, documents or event clusters as JSON Lines,
     /// CSV, GDELT 2.0 event rows or Parquet files.
     Export(ExportArgs),
+    /// List the noun phrases in source and target positions that no
+    /// dictionary entry matched, most frequent first, with example sentences.
+    Actors(ActorsArgs),
 }
 
 /// Input formats `faultline code` reads.
@@ -209,4 +213,66 @@ pub struct ExportArgs {
     /// to write (required; new or empty).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+}
+
+/// How `faultline actors` writes its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActorsFormat {
+    /// Aligned tables (unknown actors, then agents without an actor), each
+    /// phrase followed by its example sentences.
+    Text,
+    /// JSON Lines, one object per phrase: `{"phrase", "kind", "code",
+    /// "count", "as_source", "as_target", "examples": [{"doc_id",
+    /// "sentence_id", "sentence"}]}`.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// List participants no actor entry matched: code `---`, or `---GOV`
+    /// and the like (an agent without an actor, listed separately).
+    /// Pronouns and leading determiners or possessives are left out.
+    #[arg(long, required = true)]
+    pub unknown: bool,
+
+    /// Re-code the text of the documents stored in this database (made by
+    /// `faultline ingest`) instead of reading FILEs.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["files", "input", "date"])]
+    pub db: Option<PathBuf>,
+
+    /// Format of the input files, as for `faultline code` (petrarch-xml
+    /// excepted) [default: chosen per file; stdin is read as text].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub input: InputFormat,
+
+    /// Date of documents that have none, `YYYY-MM-DD`; stdin needs it.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Use every `*.txt` dictionary in DIR instead of the built-in ones
+    /// (kinds guessed from the names, as in `dicts`).
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+
+    /// List the N most frequent phrases of each kind (0: all).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub top: usize,
+
+    /// Example sentences per phrase, first seen first.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub examples: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: ActorsFormat,
+
+    /// Worker threads for coding [default: all cores]. The list does not
+    /// depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Input files in any format `faultline code` reads (stdin when none is
+    /// given and there is no `--db`).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }

@@ -279,10 +279,24 @@ fn code_file(
             crate::documents::ymd(date),
             aligned,
         );
+        // Places: records are single sentences, so the context is the
+        // sentence's own actors and places.
+        let geo = faultline_geo::Gazetteer::builtin();
+        let tokens = &analysis.tokens;
+        let places = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
+        let mut places_ctx = faultline_geo::Context::new();
+        for e in &coded.events {
+            places_ctx.add_actor_code(&e.source.code);
+            places_ctx.add_actor_code(&e.target.code);
+        }
+        geo.add_mentions(&mut places_ctx, &places);
         for event in &coded.events {
             let info = tables.info(&event.code);
             let when = found.for_event(tree, event.verb.node, &iso_date, None);
-            let record = EventRecord::new(&ctx, event, &info, &when);
+            let location = crate::documents::event_place(tree, tokens, &rec.text, event, &places)
+                .and_then(|j| geo.resolve(&places[j], &places_ctx.without(j as u32)));
+            let record =
+                EventRecord::new(&ctx, event, &info, &when).with_location(location.as_ref());
             serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
         }

@@ -247,6 +247,9 @@ pub struct CodedSentence {
     pub events: Vec<faultline_coder::Event>,
     /// The date of each event, parallel to `events`.
     pub dates: Vec<crate::front::EventDate>,
+    /// Where each event happened, parallel to `events` (see
+    /// [`event_place`]).
+    pub locations: Vec<Option<faultline_geo::Location>>,
     pub issues: Vec<(String, u32)>,
 }
 
@@ -291,6 +294,11 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         ..CodedDocument::default()
     };
     let stats = &mut coded_doc.stats;
+    // place names of every sentence (context), and for each event of each
+    // kept sentence the index of its own place among them
+    let geo = faultline_geo::Gazetteer::builtin();
+    let mut places = Vec::new();
+    let mut picks: Vec<Vec<Option<usize>>> = Vec::new();
     for (k, range) in faultline_lang::split_sentences(&doc.text)
         .into_iter()
         .enumerate()
@@ -299,6 +307,10 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         stats.sentences += 1;
         let analysis = crate::front::analyze(sentence);
         let tree = &analysis.tree;
+        let tokens = &analysis.tokens;
+        let here = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
+        let first_place = places.len();
+        places.extend_from_slice(&here);
         let mut coded = match coder.code_sentence(sentence, tree, doc.date.0) {
             Ok(c) => c,
             Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
@@ -312,6 +324,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
             // whole document, events already found included
             if d.story {
                 coded_doc.sentences.clear();
+                picks.clear();
                 stats.coded = 0;
                 stats.events = 0;
                 break;
@@ -328,15 +341,126 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
             .iter()
             .map(|e| found.for_event(tree, e.verb.node, &doc.date.1, doc.date_source.as_deref()))
             .collect();
+        picks.push(
+            coded
+                .events
+                .iter()
+                .map(|e| event_place(tree, tokens, sentence, e, &here).map(|j| first_place + j))
+                .collect(),
+        );
         coded_doc.sentences.push(CodedSentence {
             index: k,
             range,
+            locations: Vec::new(),
             events: coded.events,
             dates,
             issues: coded.issues,
         });
     }
+    if picks.iter().flatten().any(Option::is_some) {
+        let mut ctx = faultline_geo::Context::new();
+        for e in coded_doc.sentences.iter().flat_map(|s| &s.events) {
+            ctx.add_actor_code(&e.source.code);
+            ctx.add_actor_code(&e.target.code);
+        }
+        geo.add_mentions(&mut ctx, &places);
+        for (s, picks) in coded_doc.sentences.iter_mut().zip(&picks) {
+            s.locations = picks
+                .iter()
+                .map(|p| p.and_then(|j| geo.resolve(&places[j], &ctx.without(j as u32))))
+                .collect();
+        }
+    }
     coded_doc
+}
+
+/// Prepositions that put a place name in a locative phrase.
+const LOCATIVE: [&str; 20] = [
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "inside",
+    "into",
+    "across",
+    "around",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "off",
+    "along",
+    "within",
+    "on",
+    "through",
+    "over",
+    "between",
+];
+
+/// Nouns whose "of" introduces a place ("the port of Novorossiysk").
+const PLACE_NOUNS: [&str; 14] = [
+    "port",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "capital",
+    "outskirts",
+    "suburbs",
+    "district",
+    "state",
+    "island",
+    "coast",
+    "streets",
+];
+
+/// Which of the sentence's place mentions `found` an event happened at:
+/// one in a locative prepositional phrase ("in Donetsk", "at the port of
+/// Novorossiysk") of the event's clause or an enclosing one, nearest the
+/// verb; else a place of that scope that is not part of the event's
+/// source or target phrase; else none. `tokens` must be the tree's words.
+pub fn event_place(
+    tree: &faultline_lang::Tree,
+    tokens: &[faultline_lang::Token],
+    sentence: &str,
+    event: &faultline_coder::Event,
+    found: &[faultline_geo::PlaceMention<'_>],
+) -> Option<usize> {
+    if found.is_empty() || tokens.len() != tree.words().count() {
+        return None;
+    }
+    let word = |i: usize| tokens[i].text.as_str();
+    let is = |i: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(word(i)));
+    let locative = |m: &faultline_geo::PlaceMention<'_>| {
+        let s = m.start;
+        // "in Donetsk", "in the Donetsk region", "of the city of Aleppo"
+        let mut p = s;
+        while p > 0 && matches!(word(p - 1), "the" | "The") {
+            p -= 1;
+        }
+        p > 0 && (is(p - 1, &LOCATIVE) || (word(p - 1) == "of" && p > 1 && is(p - 2, &PLACE_NOUNS)))
+    };
+    let (near, other): (Vec<usize>, Vec<usize>) =
+        (0..found.len()).partition(|&j| locative(&found[j]));
+    let span = |j: usize| found[j].start..found[j].end;
+    let spans: Vec<_> = near.iter().map(|&j| span(j)).collect();
+    if let Some(k) = faultline_coder::date_scope(tree, event.verb.node, &spans) {
+        return Some(near[k]);
+    }
+    let other: Vec<usize> = other
+        .into_iter()
+        .filter(|&j| {
+            let m = &found[j];
+            let text = sentence
+                .get(tokens[m.start].start..tokens[m.end - 1].end)
+                .unwrap_or("");
+            !event.source.text.contains(text) && !event.target.text.contains(text)
+        })
+        .collect();
+    let spans: Vec<_> = other.iter().map(|&j| span(j)).collect();
+    faultline_coder::date_scope(tree, event.verb.node, &spans).map(|k| other[k])
 }
 
 /// Codes one document; returns its JSON Lines output and counts.
@@ -350,9 +474,10 @@ pub fn code_document(
     for s in &coded.sentences {
         let sentence_id = s.index.to_string();
         let ctx = s.context(doc, &sentence_id);
-        for (event, date) in s.events.iter().zip(&s.dates) {
+        for (i, (event, date)) in s.events.iter().zip(&s.dates).enumerate() {
             let info = tables.info(&event.code);
-            let record = EventRecord::new(&ctx, event, &info, date);
+            let location = s.locations.get(i).and_then(Option::as_ref);
+            let record = EventRecord::new(&ctx, event, &info, date).with_location(location);
             if serde_json::to_writer(&mut out, &record).is_ok() {
                 out.push(b'\n');
             }

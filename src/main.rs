@@ -5,14 +5,16 @@
 //! subcommand builds the real objects and runs them: [`code`] codes a
 //! PETRARCH XML file to JSON Lines ([`output`] documents every field),
 //! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
-//! [`ingest`] codes documents into a SQLite store and [`export`] writes
-//! what it holds.
+//! [`ingest`] codes documents into a SQLite store, [`export`] writes
+//! what it holds and [`actors`] lists the actor phrases the dictionaries
+//! miss.
 //!
 //! Exit status: 0 on success (including a reader closing stdout early),
 //! 1 when `faultline dicts --check` finds problems or `faultline ingest`
 //! could not read some inputs, 2 on any error, which
 //! is printed to stderr as `faultline: {error:#}`.
 
+mod actors;
 mod bench;
 mod cli;
 mod code;
@@ -48,6 +50,7 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Ingest(a) => ingest::run(&a),
         cli::Command::Export(a) => export::run(&a),
+        cli::Command::Actors(a) => actors::run(&a),
     }
 }
 

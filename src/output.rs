@@ -38,6 +38,13 @@ pub struct EventRecord<'a> {
     /// sentence in the document text.
     pub char_start: usize,
     pub char_end: usize,
+    /// Where the event happened: the place named in the event's own
+    /// sentence, preferably in a prepositional phrase of the event's clause
+    /// ("at the port of Novorossiysk"); `null` when the sentence names none
+    /// (other sentences are not consulted). See `faultline_geo::Location`:
+    /// `{"name", "country" (ISO alpha-3), "country_iso2", "admin1", "lat",
+    /// "lon", "precision" ("city", "admin1" or "country")}`.
+    pub location: Option<&'a faultline_geo::Location>,
     /// Source actor code, e.g. `USAGOV`; `---` for an actor the
     /// dictionaries do not know; a quoted phrase such as `"INJURY TOLL"`
     /// for a new actor (see the `new_actor_length` option).
@@ -157,6 +164,7 @@ impl<'a> EventRecord<'a> {
             doc_url: ctx.doc_url,
             char_start: ctx.chars.0,
             char_end: ctx.chars.1,
+            location: None,
             source: &event.source.code,
             target: &event.target.code,
             code: &event.code,
@@ -194,6 +202,14 @@ impl<'a> EventRecord<'a> {
                 target_inferred_from: event.target.inferred_from,
             },
         }
+    }
+}
+
+impl<'a> EventRecord<'a> {
+    /// The record with `location` set.
+    pub fn with_location(mut self, location: Option<&'a faultline_geo::Location>) -> Self {
+        self.location = location;
+        self
     }
 }
 

@@ -9,7 +9,7 @@ const GIGAWORD: &str = "tests/fixtures/petrarch/GigaWord.sample.PETR.xml";
 const UNIT_TESTS: &str = "tests/fixtures/petrarch/PETR.UnitTest.records.xml";
 
 /// Top-level fields of an output line, in the order they are written.
-const FIELDS: [&str; 20] = [
+const FIELDS: [&str; 21] = [
     "doc_id",
     "sentence_id",
     "date",
@@ -20,6 +20,7 @@ const FIELDS: [&str; 20] = [
     "doc_url",
     "char_start",
     "char_end",
+    "location",
     "source",
     "target",
     "code",

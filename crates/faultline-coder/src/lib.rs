@@ -590,7 +590,10 @@ impl<'d> Coder<'d> {
             }
             return true;
         }
-        let Some(target) = bind.target.or_else(|| find_target(prep, lower)) else {
+        let Some(target) = bind
+            .target
+            .or_else(|| find_target(prep, lower, self.config.discourse))
+        else {
             return true;
         };
         let Some(source) = bind
@@ -784,8 +787,15 @@ fn anaphor(words: &[String], code: &str) -> Option<Anaphor> {
     if !matches!(first.as_str(), "THE" | "ITS" | "THEIR" | "HIS" | "HER") {
         return None;
     }
+    // "the government", "the army", "its parliament": state institutions
+    // point back to a state; "the rebels", "the separatist republics" do not
+    let institution = |a: &str| {
+        ["GOV", "MIL", "LEG", "JUD", "COP", "SPY"]
+            .iter()
+            .any(|p| a.starts_with(p))
+    };
     if let Some(agent) = code.strip_prefix("---").filter(|a| !a.is_empty()) {
-        return Some(Anaphor::Description(agent.to_string()));
+        return institution(agent).then(|| Anaphor::Description(agent.to_string()));
     }
     (code == "---" && words.iter().any(|w| COUNTRY_NOUNS.contains(&w.as_str())))
         .then(|| Anaphor::Description(String::new()))
@@ -858,16 +868,44 @@ fn agentless_passive(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
 }
 
 /// Target rule: the first compound or coded unit after the verb, else the
-/// first unit after the verb.
-fn find_target(prep: &Prepared, lower: &[Tok<'_>]) -> Option<Unit> {
-    let starts = lower.iter().filter_map(|t| match t {
-        Tok::Start(u) => Some(*u),
-        _ => None,
-    });
-    starts
-        .clone()
-        .find(|&u| matches!(u, Unit::Nec(_)) || prep.is_coded(u))
-        .or_else(|| starts.clone().find(|u| matches!(u, Unit::Ne(_))))
+/// first unit after the verb. With `places_last` (document mode), a
+/// country or a capital right after *in* ("signed an agreement in
+/// Chisinau") is a place before it is a participant: it is taken only when
+/// no other unit is there. Organisations after *in* ("its participation in
+/// the CSTO") stay participants.
+fn find_target(prep: &Prepared, lower: &[Tok<'_>], places_last: bool) -> Option<Unit> {
+    let place_like = |u: Unit| {
+        prep.unit_code(u).is_some_and(|c| {
+            let country = c.len() >= 3 && c.as_bytes()[..3].iter().all(u8::is_ascii_uppercase);
+            country && (c.len() == 3 || &c[3..] == "GOV") && !c.starts_with("IGO")
+        })
+    };
+    let mut starts: Vec<(Unit, bool)> = Vec::new();
+    let mut last_word = "";
+    for t in lower {
+        match t {
+            Tok::Word(w) => last_word = w,
+            Tok::Start(u) => {
+                starts.push((*u, places_last && last_word == "IN" && place_like(*u)));
+            }
+            Tok::End(_) => {}
+        }
+    }
+    let pick = |place: bool, coded: bool| {
+        starts.iter().find(|&&(u, p)| {
+            p == place
+                && if coded {
+                    matches!(u, Unit::Nec(_)) || prep.is_coded(u)
+                } else {
+                    matches!(u, Unit::Ne(_))
+                }
+        })
+    };
+    pick(false, true)
+        .or_else(|| pick(false, false))
+        .or_else(|| pick(true, true))
+        .or_else(|| pick(true, false))
+        .map(|&(u, _)| u)
 }
 
 /// Source rule: the nearest compound or coded unit before the verb that is

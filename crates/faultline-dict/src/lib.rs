@@ -154,10 +154,17 @@ impl Dictionaries {
         (d, diags)
     }
 
-    /// The built-in files: CAMEO.2.0 verbs and the Phoenix dictionaries.
+    /// The built-in files: CAMEO.2.0 verbs, faultline's own actor layer and
+    /// the Phoenix dictionaries.
+    ///
+    /// `faultline.actors.txt` (leaders, organisations, metonyms and renamed
+    /// places of 2016 onwards, with dated codes) comes before the Phoenix
+    /// actor files: the phrase index keeps file order among phrases of equal
+    /// length, so where both name the same phrase, the newer, dated entry wins.
     pub fn builtin_sources() -> Vec<Source> {
         vec![
             builtin_file!(Kind::Verbs, "CAMEO.2.0.txt"),
+            builtin_file!(Kind::Actors, "faultline.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.Countries.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.International.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.MilNonState.actors.txt"),
