@@ -29,6 +29,23 @@ pub use tagger::{Tag, Tagger, TaggerError};
 pub use timex::{PartialDate, Precision, Timex};
 pub use token::{split_sentences, tokenize, Token};
 
+/// Penn Treebank phrase labels and part-of-speech tags.
+const LABELS: &[&str] = &[
+    "ROOT", "S", "SBAR", "SBARQ", "SINV", "SQ", "NP", "VP", "PP", "ADJP", "ADVP", "PRN", "PRT",
+    "QP", "WHNP", "WHADVP", "WHPP", "WHADJP", "NX", "UCP", "CONJP", "FRAG", "INTJ", "LST", "RRC",
+    "X", "NAC", "SBR", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN",
+    "NNS", "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH",
+    "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", "#", "$", ".", ",", ":",
+    "``", "''", "-LRB-", "-RRB-", "HYPH", "NP-TMP",
+];
+
+fn intern(label: &str) -> std::borrow::Cow<'static, str> {
+    match LABELS.iter().find(|l| **l == label) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(label.to_string()),
+    }
+}
+
 /// Index of a node in a [`Tree`].
 pub type NodeId = usize;
 
@@ -36,7 +53,9 @@ pub type NodeId = usize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     /// Phrase label (`NP`, `VP`, …) or part-of-speech tag (`NNP`, `VBD`, …).
-    pub label: String,
+    /// The Penn Treebank labels are shared static strings, so building a
+    /// tree allocates only for unusual labels.
+    pub label: std::borrow::Cow<'static, str>,
     /// The word, for a preterminal (a POS tag with its token); `None` for phrases.
     pub word: Option<String>,
     /// Children in sentence order.
@@ -61,7 +80,7 @@ impl Tree {
     pub fn push(&mut self, parent: Option<NodeId>, label: &str, word: Option<&str>) -> NodeId {
         let id = self.nodes.len();
         self.nodes.push(Node {
-            label: label.to_string(),
+            label: intern(label),
             word: word.map(str::to_string),
             children: Vec::new(),
             parent,
