@@ -20,8 +20,10 @@ pub enum Command {
     /// Code every sentence of an input file; events go to stdout as JSON Lines.
     Code(CodeArgs),
     /// Summarise dictionaries, or list the lines they skip (`--check`).
-    #[command(alias = "dict")]
     Dicts(DictsArgs),
+    /// Dictionary tools: `faultline dict check DIR` validates a folder of
+    /// dictionary files and lists every malformed line as `file:line`.
+    Dict(DictArgs),
     /// Measure dictionary loading and coding speed on built-in sample data.
     Bench(BenchArgs),
     /// Code documents and keep them, their sentences and their events in a
@@ -93,6 +95,23 @@ pub struct CodeArgs {
     /// stdin when none is given).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    #[command(subcommand)]
+    pub command: DictCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Validate the dictionary files of DIR (kinds guessed from the names,
+    /// as `--dictionaries` reads them); exit 1 if any line is malformed.
+    Check {
+        /// The folder of dictionary files.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

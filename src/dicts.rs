@@ -130,7 +130,10 @@ fn kind_from_name(name: &str) -> Option<Kind> {
         .map(|&(_, kind)| kind)
 }
 
-/// Every recognisable dictionary file in `dir`, sorted by name.
+/// Every recognisable dictionary file in `dir`, in case-insensitive name
+/// order: among actor phrases of equal length the first file loaded wins,
+/// so `faultline.actors.txt` comes before `Phoenix.*.actors.txt`, as in the
+/// built-in set.
 fn load_dir(dir: &Path) -> anyhow::Result<Loaded> {
     let entries =
         fs::read_dir(dir).with_context(|| format!("cannot list folder {}", dir.display()))?;
@@ -148,7 +151,14 @@ fn load_dir(dir: &Path) -> anyhow::Result<Loaded> {
          discards or issue in their names)",
         dir.display()
     );
-    paths.sort_by(|a, b| a.1.cmp(&b.1));
+    paths.sort_by_key(|(_, p)| {
+        (
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default(),
+            p.clone(),
+        )
+    });
     load_files(&paths)
 }
 

@@ -47,6 +47,13 @@ fn run() -> anyhow::Result<ExitCode> {
     match args.command {
         cli::Command::Code(a) => code::run(&a),
         cli::Command::Dicts(a) => dicts::run(&a),
+        cli::Command::Dict(cli::DictArgs {
+            command: cli::DictCommand::Check { dir },
+        }) => dicts::run(&cli::DictsArgs {
+            check: true,
+            dictionaries: Some(dir),
+            file: None,
+        }),
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Ingest(a) => ingest::run(&a),
         cli::Command::Export(a) => export::run(&a),

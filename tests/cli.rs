@@ -678,3 +678,21 @@ fn discourse_does_not_invent_agents_for_verbal_acts() {
         assert_ne!(e["sentence_id"], "1", "{e}");
     }
 }
+
+/// `faultline dict check DIR` lists malformed lines as `file:line` and
+/// fails; a clean folder passes.
+#[test]
+fn dict_check_validates_a_folder() {
+    let o = faultline(&["dict", "check", "data/dict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("data/dict/CAMEO.2.0.txt:8443: ")),
+        "{out}"
+    );
+    let o = faultline(&["dict", "check", "tests/fixtures/petrarch"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = faultline(&["dict", "check", "no/such/folder"]);
+    assert_eq!(o.status.code(), Some(2));
+}
