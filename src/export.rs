@@ -78,7 +78,7 @@ const fn col(name: &'static str, kind: Kind) -> Column {
 }
 
 /// Columns of `--table events`, in order.
-const EVENT_COLUMNS: [Column; 22] = [
+const EVENT_COLUMNS: [Column; 23] = [
     col("event_id", Kind::Int64),
     col("cluster_id", Kind::Int64),
     col("document", Kind::Int64),
@@ -101,6 +101,7 @@ const EVENT_COLUMNS: [Column; 22] = [
     col("url", Kind::Utf8),
     col("issues", Kind::Utf8),
     col("evidence", Kind::Utf8),
+    col("location", Kind::Utf8),
 ];
 
 /// One event. `cluster_id` joins it to `--table clusters`; `document` to
@@ -130,6 +131,9 @@ struct EventRow<'a> {
     url: Option<&'a str>,
     issues: Json<'a>,
     evidence: Json<'a>,
+    /// `{"name", "country", "country_iso2", "admin1", "lat", "lon",
+    /// "precision"}` or `null`.
+    location: Option<Json<'a>>,
 }
 
 impl<'a> EventRow<'a> {
@@ -158,6 +162,7 @@ impl<'a> EventRow<'a> {
             url: e.url.as_deref(),
             issues: json_or_text(&e.issues),
             evidence: json_or_text(&e.evidence),
+            location: e.location.as_deref().map(json_or_text),
         }
     }
 }
@@ -682,6 +687,7 @@ mod tests {
             char_end: 0,
             issues: "[]".into(),
             evidence: "{\"a\":{\"b\":1}}".into(),
+            location: None,
         };
         assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
     }

@@ -354,9 +354,10 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
     for s in &coded.sentences {
         let sentence_id = s.index.to_string();
         let ctx = s.context(&doc, &sentence_id);
-        for (event, date) in s.events.iter().zip(&s.dates) {
+        for (i, (event, date)) in s.events.iter().zip(&s.dates).enumerate() {
             let info = tables.info(&event.code);
-            let record = EventRecord::new(&ctx, event, &info, date);
+            let location = s.locations.get(i).and_then(Option::as_ref);
+            let record = EventRecord::new(&ctx, event, &info, date).with_location(location);
             let (date, date_evidence) = match EventDate::parse(record.date) {
                 Some(d) => (d, record.date_evidence.to_string()),
                 None => match EventDate::parse(&doc.date.1) {
@@ -384,6 +385,10 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
                 char_end: s.range.end,
                 issues: serde_json::to_string(&record.issues).unwrap_or_else(|_| "[]".into()),
                 evidence: serde_json::to_string(&record.evidence).unwrap_or_else(|_| "{}".into()),
+                location: record
+                    .location
+                    .as_ref()
+                    .and_then(|l| serde_json::to_string(l).ok()),
             });
         }
     }

@@ -139,6 +139,7 @@ fn insert(store: &mut Store, d: &Doc) -> Inserted {
             char_end: d.text.len(),
             issues: r#"[{"code":"ELECTIONS","count":1}]"#.into(),
             evidence: r#"{"source_text":"France","target_text":"Germany, \"West\"","verb_text":"criticized"}"#.into(),
+            location: Some(r#"{"country":"FRA","name":"Paris"}"#.into()),
         })
         .collect();
     store.insert(&doc, &sentences, &events).expect("insert")

@@ -56,6 +56,7 @@
 //!     char_end: text.len(),
 //!     issues: "[]".into(),
 //!     evidence: "{}".into(),
+//!     location: None,
 //! };
 //! assert!(matches!(store.insert(&doc, &sentences, &[event.clone()])?, Inserted::New(_)));
 //! assert_eq!(store.insert(&doc, &sentences, &[event])?, Inserted::AlreadyPresent);
@@ -128,6 +129,7 @@ CREATE TABLE events (
     char_end        INTEGER NOT NULL,
     issues          TEXT NOT NULL,
     evidence        TEXT NOT NULL,
+    location        TEXT,
     FOREIGN KEY (document, sentence_index) REFERENCES sentences(document, sentence_index)
 );
 
@@ -239,6 +241,9 @@ pub struct NewEvent {
     pub issues: String,
     /// Why the event was coded, JSON.
     pub evidence: String,
+    /// Where it happened, JSON (`{"name", "country", "admin1", "lat",
+    /// "lon", "precision"}`), when known.
+    pub location: Option<String>,
 }
 
 /// What [`Store::insert`] did.
@@ -307,6 +312,8 @@ pub struct StoredEvent {
     pub char_end: usize,
     pub issues: String,
     pub evidence: String,
+    /// Where it happened, JSON, when known.
+    pub location: Option<String>,
 }
 
 /// A faultline database.
@@ -414,9 +421,9 @@ impl Store {
             let mut st = tx.prepare_cached(
                 "INSERT INTO events (document, sentence_index, source, target, code, root_code, \
                  quad_class, goldstein, plover_category, plover_mode, plover_context, date, \
-                 date_precision, date_evidence, char_start, char_end, issues, evidence) \
+                 date_precision, date_evidence, char_start, char_end, issues, evidence, location) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18)",
+                 ?17, ?18, ?19)",
             )?;
             for e in events {
                 let p = e.plover.as_ref();
@@ -439,6 +446,7 @@ impl Store {
                     to_i64(e.char_end),
                     e.issues,
                     e.evidence,
+                    e.location,
                 ])?;
             }
         }
@@ -788,7 +796,7 @@ impl Iterator for Events<'_> {
 const EVENT_SELECT: &str = "SELECT e.id, e.document, d.doc_id, d.url, d.ingested_at, \
      e.sentence_index, e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
      e.plover_category, e.plover_mode, e.plover_context, e.date, e.date_precision, \
-     e.date_evidence, e.char_start, e.char_end, e.issues, e.evidence \
+     e.date_evidence, e.char_start, e.char_end, e.issues, e.evidence, e.location \
      FROM events e JOIN documents d ON d.id = e.document";
 
 fn read_event(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
@@ -831,6 +839,7 @@ fn read_event(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         char_end: offset(19)?,
         issues: r.get(20)?,
         evidence: r.get(21)?,
+        location: r.get(22)?,
     })
 }
 
@@ -872,6 +881,7 @@ mod tests {
             char_end: end,
             issues: "[]".into(),
             evidence: "{}".into(),
+            location: None,
         }
     }
 
