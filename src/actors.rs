@@ -350,7 +350,7 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
         documents += batch.len();
         add_batch(&mut gaps, &coder, &batch);
     } else {
-        let docs = load_documents(args)?;
+        let docs = load_documents_for(args)?;
         documents = docs.len();
         for batch in docs.chunks(BATCH) {
             add_batch(&mut gaps, &coder, batch);
@@ -381,44 +381,12 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The documents of every input file, or of stdin (read as `faultline
-/// code` reads them).
-fn load_documents(args: &ActorsArgs) -> anyhow::Result<Vec<Document>> {
-    use faultline_text::readers::Format;
-    if args.files.is_empty() {
-        return match args.input {
-            InputFormat::Jsonl => crate::documents::read_jsonl(&[], args.date.as_deref()),
-            _ => crate::documents::read_text(&[], args.date.as_deref()),
-        };
+/// The input documents; PETRARCH XML is sentences, not documents.
+fn load_documents_for(args: &ActorsArgs) -> anyhow::Result<Vec<Document>> {
+    if args.input == InputFormat::PetrarchXml {
+        anyhow::bail!("faultline actors reads documents, not PETRARCH XML");
     }
-    let forced = match args.input {
-        InputFormat::Auto => None,
-        InputFormat::PetrarchXml => {
-            anyhow::bail!("faultline actors reads documents, not PETRARCH XML")
-        }
-        InputFormat::Text => Some(Format::Text),
-        InputFormat::Jsonl => Some(Format::Jsonl),
-        InputFormat::Html => Some(Format::Html),
-        InputFormat::Rss => Some(Format::Rss),
-        InputFormat::Warc => Some(Format::Warc),
-    };
-    let given = match args.date.as_deref() {
-        Some(d) => Some(
-            crate::documents::parse_date(d)
-                .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?,
-        ),
-        None => None,
-    };
-    let dates = crate::readers::DateFallback { given };
-    let mut docs = Vec::new();
-    for path in &args.files {
-        match crate::readers::load_file(path, forced, &dates) {
-            Ok(d) => docs.extend(d),
-            Err(e) if args.files.len() > 1 => crate::warn(format_args!("{e:#}; file skipped")),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(docs)
+    crate::readers::load_inputs(&args.files, args.input, args.date.as_deref())
 }
 
 /// Longest example shown in the text table, in characters.

@@ -65,7 +65,7 @@ fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     if args.ignore_parse {
         anyhow::bail!("--ignore-parse applies to --input petrarch-xml only");
     }
-    let docs = load_documents(args)?;
+    let docs = crate::readers::load_inputs(&args.files, args.input, args.date.as_deref())?;
     let loaded = crate::dicts::for_input(None, Path::new("."), args.dictionaries.as_deref())?;
     crate::dicts::report(&loaded);
     let coder = Coder::new(&loaded.dicts);
@@ -78,43 +78,6 @@ fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         stats.documents, stats.sentences, stats.coded, stats.events, stats.discarded
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// The documents of every input file, or of stdin.
-fn load_documents(args: &CodeArgs) -> anyhow::Result<Vec<crate::documents::Document>> {
-    use faultline_text::readers::Format;
-    if args.files.is_empty() {
-        return match args.input {
-            InputFormat::Jsonl => crate::documents::read_jsonl(&[], args.date.as_deref()),
-            _ => crate::documents::read_text(&[], args.date.as_deref()),
-        };
-    }
-    let forced = match args.input {
-        InputFormat::Auto | InputFormat::PetrarchXml => None,
-        InputFormat::Text => Some(Format::Text),
-        InputFormat::Jsonl => Some(Format::Jsonl),
-        InputFormat::Html => Some(Format::Html),
-        InputFormat::Rss => Some(Format::Rss),
-        InputFormat::Warc => Some(Format::Warc),
-    };
-    let given = match args.date.as_deref() {
-        Some(d) => Some(
-            crate::documents::parse_date(d)
-                .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?,
-        ),
-        None => None,
-    };
-    let dates = crate::readers::DateFallback { given };
-    let mut docs = Vec::new();
-    for path in &args.files {
-        match crate::readers::load_file(path, forced, &dates) {
-            Ok(d) => docs.extend(d),
-            // one unreadable file of many is reported and the batch goes on
-            Err(e) if args.files.len() > 1 => crate::warn(format_args!("{e:#}; file skipped")),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(docs)
 }
 
 fn run_xml(args: &CodeArgs) -> anyhow::Result<ExitCode> {

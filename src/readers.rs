@@ -120,3 +120,43 @@ pub fn load_file(
         .map(|(a, id)| document(a, id, path, dates))
         .collect()
 }
+
+/// The documents of every input file, or of stdin when there is none, as
+/// `faultline code` and `faultline actors` read them: `input` forces a
+/// format (`Auto` chooses per file); one unreadable file among several is
+/// reported and skipped.
+pub fn load_inputs(
+    files: &[std::path::PathBuf],
+    input: crate::cli::InputFormat,
+    date: Option<&str>,
+) -> anyhow::Result<Vec<Document>> {
+    use crate::cli::InputFormat;
+    if files.is_empty() {
+        return match input {
+            InputFormat::Jsonl => crate::documents::read_jsonl(&[], date),
+            _ => crate::documents::read_text(&[], date),
+        };
+    }
+    let forced = match input {
+        InputFormat::Auto | InputFormat::PetrarchXml => None,
+        InputFormat::Text => Some(Format::Text),
+        InputFormat::Jsonl => Some(Format::Jsonl),
+        InputFormat::Html => Some(Format::Html),
+        InputFormat::Rss => Some(Format::Rss),
+        InputFormat::Warc => Some(Format::Warc),
+    };
+    let given = match date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
+        None => None,
+    };
+    let dates = DateFallback { given };
+    let mut docs = Vec::new();
+    for path in files {
+        match load_file(path, forced, &dates) {
+            Ok(d) => docs.extend(d),
+            Err(e) if files.len() > 1 => crate::warn(format_args!("{e:#}; file skipped")),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(docs)
+}
