@@ -575,6 +575,34 @@ fn gdelt_row(e: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String> {
         set("NumSources", c.sources.to_string());
         set("NumArticles", c.articles.to_string());
     }
+    // where the event happened; GDELT's country and ADM1 codes are FIPS
+    // 10-4, which the gazetteer does not carry, so those stay empty
+    if let Some(loc) = e
+        .location
+        .as_deref()
+        .and_then(|l| serde_json::from_str::<Value>(l).ok())
+    {
+        let field = |k: &str| loc.get(k).and_then(Value::as_str).unwrap_or("");
+        let us = field("country_iso2") == "US";
+        let geo_type = match (field("precision"), us) {
+            ("country", _) => "1",
+            ("admin1", true) => "2",
+            ("city", true) => "3",
+            ("city", false) => "4",
+            _ => "5",
+        };
+        let full: Vec<&str> = [field("name"), field("admin1"), field("country_iso2")]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        set("ActionGeo_Type", geo_type.to_string());
+        set("ActionGeo_FullName", full.join(", "));
+        for (col, key) in [("ActionGeo_Lat", "lat"), ("ActionGeo_Long", "lon")] {
+            if let Some(x) = loc.get(key).and_then(Value::as_f64) {
+                set(col, x.to_string());
+            }
+        }
+    }
     let added: String = e.ingested_at.chars().filter(char::is_ascii_digit).collect();
     set("DATEADDED", added);
     set("SOURCEURL", e.url.clone().unwrap_or_default());

@@ -594,6 +594,10 @@ fn exports_parse_back() {
     assert_eq!(r[34], "", "AvgTone");
     assert_eq!(r[59].len(), 14, "DATEADDED is YYYYMMDDHHMMSS");
     assert_eq!(r[60], "https://example.com/1");
+    // ActionGeo_Type, ActionGeo_FullName from the stored location; a
+    // location without precision or coordinates gives type 5 and no lat/long
+    assert_eq!(&r[51..53], ["5", "Paris"]);
+    assert_eq!(&r[56..58], ["", ""]);
     assert_eq!(&rows[1][26..29], ["1121", "112", "11"]);
     let r = &rows[2];
     assert_eq!(&r[..5], ["3", "", "202205", "2022", ""]);
