@@ -9,26 +9,14 @@
 //! as written. Times and time zones are ignored: a date-time gives the date
 //! as written in its own zone.
 
+use crate::date::days_in_month;
+
 /// Year, month, day.
 pub(crate) type Ymd = (i32, u32, u32);
 
 /// Years accepted as publication years. Anything outside is a number that
 /// only looks like a date.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
-
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
 
 /// `Some((y, m, d))` if that day exists and the year is plausible.
 pub(crate) fn ymd(year: i32, month: u32, day: u32) -> Option<Ymd> {
