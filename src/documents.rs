@@ -273,6 +273,9 @@ impl CodedSentence {
 /// What coding one document produced.
 #[derive(Debug, Clone, Default)]
 pub struct CodedDocument {
+    /// Byte ranges of all the document's sentences; a sentence's index is
+    /// its place here.
+    pub ranges: Vec<std::ops::Range<usize>>,
     /// Sentences that produced events, in order.
     pub sentences: Vec<CodedSentence>,
     pub stats: DocStats,
@@ -299,10 +302,8 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
     let geo = faultline_geo::Gazetteer::builtin();
     let mut places = Vec::new();
     let mut picks: Vec<Vec<Option<usize>>> = Vec::new();
-    for (k, range) in faultline_lang::split_sentences(&doc.text)
-        .into_iter()
-        .enumerate()
-    {
+    let ranges = faultline_lang::split_sentences(&doc.text);
+    for (k, range) in ranges.iter().cloned().enumerate() {
         let sentence = doc.text.get(range.clone()).unwrap_or("");
         stats.sentences += 1;
         let analysis = crate::front::analyze(sentence);
@@ -371,6 +372,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
                 .collect();
         }
     }
+    coded_doc.ranges = ranges;
     coded_doc
 }
 

@@ -137,13 +137,14 @@ struct EventRow<'a> {
 }
 
 impl<'a> EventRow<'a> {
-    fn new(e: &'a StoredEvent, cluster: Option<&ClusterStats>) -> EventRow<'a> {
+    fn new(stored: &'a StoredEvent, cluster: Option<&ClusterStats>) -> EventRow<'a> {
+        let e = &stored.event;
         let p = e.plover.as_ref();
         EventRow {
-            event_id: e.id,
+            event_id: stored.id,
             cluster_id: cluster.map(|c| c.id),
-            document: e.document,
-            doc_id: &e.doc_id,
+            document: stored.document,
+            doc_id: &stored.doc_id,
             sentence_index: e.sentence_index,
             date: e.date.as_str(),
             date_precision: e.date.precision().as_str(),
@@ -159,7 +160,7 @@ impl<'a> EventRow<'a> {
             plover_context: p.map(|p| p.context.as_str()),
             char_start: e.char_start,
             char_end: e.char_end,
-            url: e.url.as_deref(),
+            url: stored.url.as_deref(),
             issues: json_or_text(&e.issues),
             evidence: json_or_text(&e.evidence),
             location: e.location.as_deref().map(json_or_text),
@@ -515,14 +516,15 @@ pub const GDELT_COLUMNS: [&str; 61] = [
 ];
 
 /// The GDELT cells of an event (see the README for the mapping).
-fn gdelt_row(e: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String> {
+fn gdelt_row(stored: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String> {
+    let e = &stored.event;
     let mut row = vec![String::new(); GDELT_COLUMNS.len()];
     let mut set = |name: &str, value: String| {
         if let Some(i) = GDELT_COLUMNS.iter().position(|c| *c == name) {
             row[i] = value;
         }
     };
-    set("GLOBALEVENTID", e.id.to_string());
+    set("GLOBALEVENTID", stored.id.to_string());
     let d = &e.date;
     let (year, month, day) = (d.year(), d.month(), d.day());
     if let (Some(m), Some(day)) = (month, day) {
@@ -603,9 +605,13 @@ fn gdelt_row(e: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String> {
             }
         }
     }
-    let added: String = e.ingested_at.chars().filter(char::is_ascii_digit).collect();
+    let added: String = stored
+        .ingested_at
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     set("DATEADDED", added);
-    set("SOURCEURL", e.url.clone().unwrap_or_default());
+    set("SOURCEURL", stored.url.clone().unwrap_or_default());
     row
 }
 
@@ -701,21 +707,23 @@ mod tests {
             doc_id: "i".into(),
             url: None,
             ingested_at: "2024-01-01T00:00:00Z".into(),
-            sentence_index: 0,
-            source: "FRA".into(),
-            target: "DEU".into(),
-            code: "111".into(),
-            root_code: None,
-            quad_class: None,
-            goldstein: None,
-            plover: None,
-            date: faultline_store::EventDate::parse("2022").unwrap(),
-            date_evidence: "x".into(),
-            char_start: 0,
-            char_end: 0,
-            issues: "[]".into(),
-            evidence: "{\"a\":{\"b\":1}}".into(),
-            location: None,
+            event: faultline_store::NewEvent {
+                sentence_index: 0,
+                source: "FRA".into(),
+                target: "DEU".into(),
+                code: "111".into(),
+                root_code: None,
+                quad_class: None,
+                goldstein: None,
+                plover: None,
+                date: faultline_store::EventDate::parse("2022").unwrap(),
+                date_evidence: "x".into(),
+                char_start: 0,
+                char_end: 0,
+                issues: "[]".into(),
+                evidence: "{\"a\":{\"b\":1}}".into(),
+                location: None,
+            },
         };
         assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
     }

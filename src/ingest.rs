@@ -338,10 +338,11 @@ struct Prepared {
 }
 
 fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String) -> Prepared {
-    // The same splitter `analyze_document` uses, so indexes agree; every
-    // sentence is stored, not only those that gave events.
-    let sentences = faultline_lang::split_sentences(&doc.text)
-        .into_iter()
+    let coded = analyze_document(coder, &doc);
+    // every sentence is stored, not only those that gave events
+    let sentences = coded
+        .ranges
+        .iter()
         .enumerate()
         .map(|(k, r)| NewSentence {
             index: u32::try_from(k).unwrap_or(u32::MAX),
@@ -349,7 +350,6 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
             char_end: r.end,
         })
         .collect();
-    let coded = analyze_document(coder, &doc);
     let mut events = Vec::new();
     for s in &coded.sentences {
         let sentence_id = s.index.to_string();

@@ -58,7 +58,7 @@ pub(super) fn export(store: &Store, table: ExportTable, dir: &Path) -> anyhow::R
             store
                 .for_each_event_by_date(|e| {
                     let row = EventRow::new(&e, clusters.get(&e.id));
-                    out.write(Partition::of(&e.date), &row)
+                    out.write(Partition::of(&e.event.date), &row)
                 })
                 .context("cannot export the events")?;
             out.finish()

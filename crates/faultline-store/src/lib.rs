@@ -286,7 +286,8 @@ pub struct StoredDocument {
     pub events: u64,
 }
 
-/// A stored event, with the facts of its document that exports need.
+/// A stored event: the event as it was given, with its row id and the
+/// facts of its document that exports need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredEvent {
     /// Row id.
@@ -298,22 +299,7 @@ pub struct StoredEvent {
     pub url: Option<String>,
     /// When its document was stored.
     pub ingested_at: String,
-    pub sentence_index: u32,
-    pub source: String,
-    pub target: String,
-    pub code: String,
-    pub root_code: Option<String>,
-    pub quad_class: Option<u8>,
-    pub goldstein: Option<f64>,
-    pub plover: Option<Plover>,
-    pub date: EventDate,
-    pub date_evidence: String,
-    pub char_start: usize,
-    pub char_end: usize,
-    pub issues: String,
-    pub evidence: String,
-    /// Where it happened, JSON, when known.
-    pub location: Option<String>,
+    pub event: NewEvent,
 }
 
 /// A faultline database.
@@ -825,21 +811,23 @@ fn read_event(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
         doc_id: r.get(2)?,
         url: r.get(3)?,
         ingested_at: r.get(4)?,
-        sentence_index: r.get(5)?,
-        source: r.get(6)?,
-        target: r.get(7)?,
-        code: r.get(8)?,
-        root_code: r.get(9)?,
-        quad_class: r.get(10)?,
-        goldstein: r.get(11)?,
-        plover,
-        date,
-        date_evidence: r.get(17)?,
-        char_start: offset(18)?,
-        char_end: offset(19)?,
-        issues: r.get(20)?,
-        evidence: r.get(21)?,
-        location: r.get(22)?,
+        event: NewEvent {
+            sentence_index: r.get(5)?,
+            source: r.get(6)?,
+            target: r.get(7)?,
+            code: r.get(8)?,
+            root_code: r.get(9)?,
+            quad_class: r.get(10)?,
+            goldstein: r.get(11)?,
+            plover,
+            date,
+            date_evidence: r.get(17)?,
+            char_start: offset(18)?,
+            char_end: offset(19)?,
+            issues: r.get(20)?,
+            evidence: r.get(21)?,
+            location: r.get(22)?,
+        },
     })
 }
 
@@ -955,7 +943,7 @@ mod tests {
         assert_eq!(docs[0].text, text);
         let events: Vec<_> = store.events().collect::<Result<_, _>>().unwrap();
         assert_eq!(events.len(), 1);
-        let got = &events[0];
+        let got = &events[0].event;
         assert_eq!(
             (
                 &got.source,
@@ -1019,7 +1007,7 @@ mod tests {
         let mut seen = Vec::new();
         store
             .for_each_event_by_date(|e| {
-                seen.push((e.date.as_str().to_string(), e.id));
+                seen.push((e.event.date.as_str().to_string(), e.id));
                 Ok::<(), StoreError>(())
             })
             .unwrap();
