@@ -35,6 +35,16 @@ pub enum Command {
     /// List the noun phrases in source and target positions that no
     /// dictionary entry matched, most frequent first, with example sentences.
     Actors(ActorsArgs),
+    /// Show how the built-in front end reads sentences: one Penn Treebank
+    /// tree per sentence (tokens, tags and phrases), as the coder sees it.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Text to split into sentences and parse [default: stdin].
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
 }
 
 /// Input formats `faultline code` reads.

@@ -6,8 +6,8 @@
 //! PETRARCH XML file to JSON Lines ([`output`] documents every field),
 //! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
 //! [`ingest`] codes documents into a SQLite store, [`export`] writes
-//! what it holds and [`actors`] lists the actor phrases the dictionaries
-//! miss.
+//! what it holds, [`actors`] lists the actor phrases the dictionaries
+//! miss and [`parse`] shows the trees the coder reads.
 //!
 //! Exit status: 0 on success (including a reader closing stdout early),
 //! 1 when `faultline dicts --check` finds problems or `faultline ingest`
@@ -24,6 +24,7 @@ mod export;
 mod front;
 mod ingest;
 mod output;
+mod parse;
 mod readers;
 
 use std::io::{self, Write};
@@ -58,6 +59,7 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Ingest(a) => ingest::run(&a),
         cli::Command::Export(a) => export::run(&a),
         cli::Command::Actors(a) => actors::run(&a),
+        cli::Command::Parse(a) => parse::run(&a),
     }
 }
 

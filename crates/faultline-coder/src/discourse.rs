@@ -36,6 +36,30 @@ fn is_material(code: &str) -> bool {
     )
 }
 
+/// The code a mention gives an anaphor of `kind`, if it can be its antecedent.
+fn fits(kind: &Anaphor, m: &Mention) -> Option<String> {
+    match kind {
+        Anaphor::Agent => None,
+        Anaphor::Pronoun(w) if w == "IT" => country(&m.code).map(str::to_string),
+        Anaphor::Pronoun(_) => {
+            let person = m.code.len() > 3
+                && m.text.chars().next().is_some_and(char::is_uppercase)
+                && country(&m.code).is_some();
+            person.then(|| m.code.clone())
+        }
+        Anaphor::Description(agent) => country(&m.code).map(|c| format!("{c}{agent}")),
+    }
+}
+
+/// A participant as a possible antecedent.
+fn mention_of(p: &Participant) -> Mention {
+    Mention {
+        code: p.code.clone(),
+        text: p.text.clone(),
+        anaphor: None,
+    }
+}
+
 /// What the earlier sentences of a document named.
 #[derive(Debug, Clone, Default)]
 pub struct Discourse {
@@ -71,19 +95,7 @@ impl Discourse {
     /// What a pronoun or description refers to: subjects (first mentions)
     /// of the recent sentences first, then their other actors.
     fn referent(&self, kind: &Anaphor) -> Option<(String, usize, String)> {
-        let pick = |m: &Mention| -> Option<String> {
-            match kind {
-                Anaphor::Agent => None,
-                Anaphor::Pronoun(w) if w == "IT" => country(&m.code).map(str::to_string),
-                Anaphor::Pronoun(_) => {
-                    let person = m.code.len() > 3
-                        && m.text.chars().next().is_some_and(char::is_uppercase)
-                        && country(&m.code).is_some();
-                    person.then(|| m.code.clone())
-                }
-                Anaphor::Description(agent) => country(&m.code).map(|c| format!("{c}{agent}")),
-            }
-        };
+        let pick = |m: &Mention| fits(kind, m);
         let subjects = self.recent.iter().find_map(|(index, mentions)| {
             let m = mentions.first()?;
             pick(m).map(|code| (code, *index, m.text.clone()))
@@ -97,31 +109,37 @@ impl Discourse {
     pub fn resolve(&self, index: usize, events: &mut [Event]) {
         for e in events {
             let material = is_material(&e.code);
-            let target_code = e.target.code.clone();
-            let source_code = e.source.code.clone();
-            self.resolve_one(&mut e.source, &target_code, index, material);
-            self.resolve_one(&mut e.target, &source_code, index, material);
+            let target = mention_of(&e.target);
+            let source = mention_of(&e.source);
+            self.resolve_one(&mut e.source, &target, index, material);
+            self.resolve_one(&mut e.target, &source, index, material);
         }
     }
 
-    fn resolve_one(&self, p: &mut Participant, other: &str, index: usize, material: bool) {
+    fn resolve_one(&self, p: &mut Participant, other: &Mention, index: usize, material: bool) {
         let Some(kind) = &p.unresolved else { return };
         if p.inferred_from.is_some() {
             return;
         }
+        let other_code = other.code.as_str();
         let found = match kind {
+            // "Kazakhstan said it would …": in a verbal act a pronoun that
+            // fits the other participant most likely is that participant;
+            // an earlier actor would be a guess. ("Russia attacked it": the
+            // object of a material act is not its subject.)
+            Anaphor::Pronoun(_) if !material && fits(kind, other).is_some() => None,
             Anaphor::Agent if !material => None,
             Anaphor::Agent => self.first_of(index.checked_sub(1), |m| {
-                let differs = match (country(&m.code), country(other)) {
+                let differs = match (country(&m.code), country(other_code)) {
                     (Some(a), Some(b)) => a != b,
-                    _ => m.code != other,
+                    _ => m.code != other_code,
                 };
                 differs.then(|| m.code.clone())
             }),
             kind => self.referent(kind),
         };
         if let Some((code, index, text)) = found {
-            if code != other {
+            if code != other_code {
                 p.code = code;
                 p.inferred_from = Some(index);
                 if p.text.is_empty() {
@@ -189,21 +207,28 @@ mod tests {
         let mut d = Discourse::new();
         d.remember(3, vec![mention("RUSGOV", "the kremlin reaction")]);
         let mut p = participant("---", Some(Anaphor::Agent));
-        d.resolve_one(&mut p, "KAZ", 4, true);
+        d.resolve_one(&mut p, &mention("KAZ", ""), 4, true);
         assert_eq!((p.code.as_str(), p.inferred_from), ("RUSGOV", Some(3)));
         assert_eq!(p.text, "the kremlin reaction");
         // the agent is never the target itself, never for a verbal act, and
         // only from the sentence just before
         for (other, index, material) in [("RUS", 4, true), ("KAZ", 4, false), ("KAZ", 5, true)] {
             let mut p = participant("---", Some(Anaphor::Agent));
-            d.resolve_one(&mut p, other, index, material);
+            d.resolve_one(&mut p, &mention(other, ""), index, material);
             assert_eq!(p.code, "---", "{other} {index} {material}");
         }
         let mut p = participant("---GOV", Some(Anaphor::Description("GOV".into())));
-        d.resolve_one(&mut p, "UKR", 5, false);
+        d.resolve_one(&mut p, &mention("UKR", ""), 5, false);
         assert_eq!(p.code, "RUSGOV");
         let mut p = participant("---", Some(Anaphor::Pronoun("IT".into())));
-        d.resolve_one(&mut p, "UKR", 5, false);
+        d.resolve_one(&mut p, &mention("UKR", "Ukraine"), 5, true);
+        assert_eq!(p.code, "RUS");
+        // "Ukraine said it …": it may be Ukraine itself, so it stays open
+        let mut p = participant("---", Some(Anaphor::Pronoun("IT".into())));
+        d.resolve_one(&mut p, &mention("UKR", "Ukraine"), 5, false);
+        assert_eq!(p.code, "---");
+        let mut p = participant("---", Some(Anaphor::Pronoun("IT".into())));
+        d.resolve_one(&mut p, &mention("IGOUNO", "the UN"), 5, false);
         assert_eq!(p.code, "RUS");
     }
 
@@ -214,7 +239,7 @@ mod tests {
         d.remember(1, vec![mention("DEU", "Germany")]);
         d.remember(2, vec![mention("ITA", "Italy")]);
         let mut p = participant("---", Some(Anaphor::Pronoun("IT".into())));
-        d.resolve_one(&mut p, "ESP", 3, false);
+        d.resolve_one(&mut p, &mention("ESP", "Spain"), 3, true);
         assert_eq!(p.code, "ITA");
         // a remembered description is resolved before it is used: "the
         // country" after Italy is Italy, and "it" then prefers that subject
@@ -231,15 +256,15 @@ mod tests {
             ],
         );
         let mut p = participant("---", Some(Anaphor::Pronoun("IT".into())));
-        d.resolve_one(&mut p, "ESP", 4, false);
+        d.resolve_one(&mut p, &mention("ESP", "Spain"), 4, true);
         assert_eq!(p.code, "ITA");
         let empty = Discourse::new();
         let mut p = participant("---", Some(Anaphor::Agent));
-        empty.resolve_one(&mut p, "KAZ", 3, true);
+        empty.resolve_one(&mut p, &mention("KAZ", ""), 3, true);
         assert_eq!((p.code.as_str(), p.inferred_from), ("---", None));
         // plain nulls are never touched
         let mut p = participant("---", None);
-        d.resolve_one(&mut p, "KAZ", 3, true);
+        d.resolve_one(&mut p, &mention("KAZ", ""), 3, true);
         assert_eq!(p.code, "---");
     }
 }

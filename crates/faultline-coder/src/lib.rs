@@ -50,7 +50,7 @@ pub use config::{Config, ConfigError};
 pub use scope::date_scope;
 
 use faultline_dict::{Date, Dictionaries, Origin, Pattern, VerbForm};
-use faultline_lang::{ParseError, Tree};
+use faultline_lang::{NodeId, ParseError, Tree};
 
 use actors::{code_unit, UnitCode};
 use linear::{linearize, Item, Linear};
@@ -114,7 +114,7 @@ pub struct VerbEvidence {
     /// Dictionary line of the pattern that set the code, if one did.
     pub pattern: Option<Origin>,
     /// The verb's node in the sentence tree (for clause-scoped dates).
-    pub node: faultline_lang::NodeId,
+    pub node: NodeId,
 }
 
 /// One coded event.
@@ -262,14 +262,14 @@ impl Prepared<'_> {
         out
     }
 
-    /// Tokens before the verb, read backwards to the start or the nearest
-    /// comma. A complete verb phrase on the way (the first conjunct of
+    /// Tokens before the verb, read backwards to `floor` (the start) or
+    /// the nearest comma. A complete verb phrase on the way (the first conjunct of
     /// "condemned X and promised Y") is passed over, so that a conjoined
     /// verb finds the shared subject.
-    fn upper(&self, before: usize) -> Vec<Tok<'_>> {
+    fn upper(&self, before: usize, floor: usize) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
         let mut k = before;
-        while k > 0 {
+        while k > floor {
             k -= 1;
             let it = &self.lin.items[k];
             if matches!(it, Item::Close(l) if *l == "VP") && self.conjunct_follows(k, before) {
@@ -341,8 +341,13 @@ impl<'d> Coder<'d> {
         self.dicts
     }
 
-    /// The discard phrase in `text`, if any.
-    fn discard(&self, text: &str) -> Option<Discarded> {
+    /// The discard phrase in `text`, if any. In document mode
+    /// ([`Config::discourse`]) a historical phrase (a past year, a world
+    /// war) discards only a sentence that does not date itself: "On June
+    /// 19, under the pretext of World War II bombs, the shipment was
+    /// blocked" is coded and dated June 19, "During World War II the
+    /// shipment was blocked" is not coded. PETRARCH discards both.
+    fn discard(&self, text: &str, date: Date) -> Option<Discarded> {
         let tokens: Vec<String> = text
             .split_whitespace()
             .map(|w| {
@@ -351,30 +356,45 @@ impl<'d> Coder<'d> {
             })
             .filter(|w| !w.is_empty())
             .collect();
-        self.dicts.discards.find(&tokens).map(|d| Discarded {
-            story: d.scope == faultline_dict::DiscardScope::Story,
-            origin: d.origin.clone(),
-        })
+        let mut dated = None;
+        let mut self_dated = || {
+            *dated.get_or_insert_with(|| {
+                let ymd = ((date / 10_000) as i32, date / 100 % 100, date % 100);
+                !faultline_lang::timex::find(text, ymd).is_empty()
+            })
+        };
+        self.dicts
+            .discards
+            .matches(&tokens)
+            .into_iter()
+            .map(|(d, _)| d)
+            .find(|d| !(self.config.discourse && d.is_historical() && self_dated()))
+            .map(|d| Discarded {
+                story: d.scope == faultline_dict::DiscardScope::Story,
+                origin: d.origin.clone(),
+            })
     }
 
     /// Codes one sentence from its text and Penn Treebank parse; `date` is `YYYYMMDD`.
     pub fn code_parsed(&self, text: &str, parse: &str, date: Date) -> Result<Coded, CodeError> {
-        // a discarded sentence is reported as such even when its parse is broken
-        if let Some(d) = self.discard(text) {
-            return Ok(Coded {
-                discard: Some(d),
-                ..Coded::default()
-            });
+        match faultline_lang::parse_ptb(parse) {
+            Ok(tree) => self.code_sentence(text, &tree, date),
+            // a discarded sentence is reported as such even when its parse is broken
+            Err(err) => match self.discard(text, date) {
+                Some(d) => Ok(Coded {
+                    discard: Some(d),
+                    ..Coded::default()
+                }),
+                None => Err(err.into()),
+            },
         }
-        let tree = faultline_lang::parse_ptb(parse)?;
-        self.code_sentence(text, &tree, date)
     }
 
     /// Codes one sentence from its text and a tree from any front end:
     /// discards are checked on the text, events come from the tree, issues
     /// from the text of sentences that produced events.
     pub fn code_sentence(&self, text: &str, tree: &Tree, date: Date) -> Result<Coded, CodeError> {
-        if let Some(d) = self.discard(text) {
+        if let Some(d) = self.discard(text, date) {
             return Ok(Coded {
                 discard: Some(d),
                 ..Coded::default()
@@ -418,8 +438,15 @@ impl<'d> Coder<'d> {
         let prep = Prepared { lin, codes };
         let mut events = Vec::new();
         let items = &prep.lin.items;
+        // verb phrases being looked into because their verb found no
+        // participants: (end of the phrase, first item its clauses may use)
+        let mut open: Vec<(usize, usize)> = Vec::new();
         let mut k = 0;
         while k < items.len() {
+            while open.last().is_some_and(|&(end, _)| k >= end) {
+                open.pop();
+            }
+            let floor = open.last().map_or(0, |&(_, floor)| floor);
             let heads_vp = matches!(&items[k], Item::Open(l) if *l == "VP")
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
             if heads_vp {
@@ -431,7 +458,15 @@ impl<'d> Coder<'d> {
                         _ => (k + 1, Voice::Active),
                     },
                 };
-                if self.code_verb(&prep, verb_at, end, voice, &mut events) {
+                let before = events.len();
+                let coded = self.code_verb(&prep, verb_at, end, floor, voice, &mut events);
+                // in document mode a verb that found no participants does
+                // not hide the clauses it governs ("noted that the protests
+                // were overcome by …"); their actors are then looked for
+                // after that verb only
+                if coded && self.config.discourse && events.len() == before {
+                    open.push((end, verb_at + 1));
+                } else if coded {
                     k = end;
                 }
             }
@@ -532,6 +567,7 @@ impl<'d> Coder<'d> {
         prep: &Prepared,
         verb_at: usize,
         end: usize,
+        floor: usize,
         voice: Voice,
         events: &mut Vec<Event>,
     ) -> bool {
@@ -543,7 +579,7 @@ impl<'d> Coder<'d> {
             return false;
         }
         let lower_all = prep.lower(verb_at + 1, end);
-        let upper_all = prep.upper(verb_at);
+        let upper_all = prep.upper(verb_at, floor);
         let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
             Some((
                 strip_words(&upper_all, &f.before)?,
@@ -848,23 +884,36 @@ fn participle(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     aux.then_some(vbn)
 }
 
-/// True when a `BY` follows the participle inside the verb phrase.
-fn has_by(lin: &Linear, vbn: usize, end: usize) -> bool {
-    lin.items[vbn + 1..end].iter().any(|it| match it {
-        Item::Word { up, .. } => up == "BY",
-        Item::Ne(id) => lin.nes[*id].up.iter().any(|w| w == "BY"),
-        _ => false,
-    })
+/// True when an agent phrase follows the participle inside the verb phrase:
+/// *by* ("was attacked by …") or a causal *due to* / *thanks to* ("the
+/// protests were overcome thanks to the support of …"), whose object names
+/// who brought the act about.
+fn has_agent_phrase(lin: &Linear, vbn: usize, end: usize) -> bool {
+    let mut prev = "";
+    for it in &lin.items[vbn + 1..end] {
+        let words: &[String] = match it {
+            Item::Word { up, .. } => std::slice::from_ref(up),
+            Item::Ne(id) => &lin.nes[*id].up,
+            _ => continue,
+        };
+        for w in words {
+            if w == "BY" || (w == "TO" && matches!(prev, "DUE" | "THANKS")) {
+                return true;
+            }
+            prev = w;
+        }
+    }
+    false
 }
 
-/// The participle of a passive with a *by*-phrase ("was attacked by …").
+/// The participle of a passive with an agent phrase ("was attacked by …").
 fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
-    participle(lin, vp, end).filter(|&v| has_by(lin, v, end))
+    participle(lin, vp, end).filter(|&v| has_agent_phrase(lin, v, end))
 }
 
 /// The participle of a passive without one ("was blocked").
 fn agentless_passive(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
-    participle(lin, vp, end).filter(|&v| !has_by(lin, v, end))
+    participle(lin, vp, end).filter(|&v| !has_agent_phrase(lin, v, end))
 }
 
 /// Target rule: the first compound or coded unit after the verb, else the

@@ -1,6 +1,8 @@
 //! Discard list: phrases that mark a sentence (or, with `+`, a whole story)
 //! as not codable, such as sports results.
 
+use std::ops::Range;
+
 use crate::lines::meaningful_lines;
 use crate::{Diagnostic, Origin};
 
@@ -42,6 +44,15 @@ fn padded(d: &Discard) -> String {
     s
 }
 
+impl Discard {
+    /// True for a phrase that places a sentence in the past rather than in
+    /// a topic: a year on its own ("1945") or a war ("WORLD WAR II").
+    pub fn is_historical(&self) -> bool {
+        let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        matches!(self.words.as_slice(), [w] if year(w)) || self.words.iter().any(|w| w == "WAR")
+    }
+}
+
 impl DiscardList {
     /// Adds the phrases of one file.
     pub fn read(&mut self, src: &str, file: &str, diags: &mut Vec<Diagnostic>) {
@@ -79,22 +90,44 @@ impl DiscardList {
 
     /// The first discard found in the upper-case `tokens`, story discards first.
     pub fn find<S: AsRef<str>>(&self, tokens: &[S]) -> Option<&Discard> {
-        let ac = self.automaton.as_ref()?;
+        self.matches(tokens).into_iter().next().map(|(d, _)| d)
+    }
+
+    /// Every discard found in the upper-case `tokens`, with the tokens it
+    /// covers: story discards first, then in file order.
+    pub fn matches<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<(&Discard, Range<usize>)> {
+        let Some(ac) = self.automaton.as_ref() else {
+            return Vec::new();
+        };
         let mut text = String::new();
         for t in tokens {
             text.push(' ');
             text.push_str(t.as_ref());
         }
         text.push(' ');
-        let mut best: Option<usize> = None;
-        for m in ac.find_overlapping_iter(&text) {
-            let i = m.pattern().as_usize();
-            let rank = |k: usize| (self.discards[k].scope == DiscardScope::Sentence, k);
-            if best.is_none_or(|b| rank(i) < rank(b)) {
-                best = Some(i);
-            }
-        }
-        best.map(|i| &self.discards[i])
+        let mut found: Vec<(usize, Range<usize>)> = ac
+            .find_overlapping_iter(&text)
+            .map(|m| {
+                let k = m.pattern().as_usize();
+                // every token is preceded by one blank, the match starts at one
+                let first = text.as_bytes()[..m.start()]
+                    .iter()
+                    .filter(|&&b| b == b' ')
+                    .count();
+                (k, first..first + self.discards[k].words.len())
+            })
+            .collect();
+        found.sort_by_key(|(k, r)| {
+            (
+                self.discards[*k].scope == DiscardScope::Sentence,
+                *k,
+                r.start,
+            )
+        });
+        found
+            .into_iter()
+            .map(|(k, r)| (&self.discards[k], r))
+            .collect()
     }
 }
 
@@ -123,6 +156,23 @@ mod tests {
             Some((DiscardScope::Sentence, 3))
         );
         assert_eq!(find("world cups"), None);
+        let historical = |phrase: &str| {
+            let mut l = DiscardList::default();
+            l.read(phrase, "h.txt", &mut Vec::new());
+            l.discards[0].is_historical()
+        };
+        assert!(historical("1945") && historical("SECOND WORLD WAR"));
+        assert!(!historical("2014 COMPETITION") && !historical("WARSAW"));
+        let toks: Vec<String> = "old baseball and typhoon news"
+            .split_whitespace()
+            .map(str::to_uppercase)
+            .collect();
+        let spans: Vec<_> = d
+            .matches(&toks)
+            .into_iter()
+            .map(|(x, r)| (x.origin.line, r))
+            .collect();
+        assert_eq!(spans, [(1, 3..4), (2, 1..2)]);
         assert_eq!(find("peace talks"), None);
     }
 }

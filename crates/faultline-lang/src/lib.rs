@@ -156,6 +156,27 @@ impl Tree {
         self.descendants(n).filter(|&d| self.is_word(d)).collect()
     }
 
+    /// Node `n` in Penn Treebank brackets, one line: `(NP (DT the) (NN port))`.
+    pub fn brackets(&self, n: NodeId) -> String {
+        let mut out = String::new();
+        self.write_brackets(n, &mut out);
+        out
+    }
+
+    fn write_brackets(&self, n: NodeId, out: &mut String) {
+        out.push('(');
+        out.push_str(self.label(n));
+        if let Some(w) = &self.nodes[n].word {
+            out.push(' ');
+            out.push_str(w);
+        }
+        for &c in self.children(n) {
+            out.push(' ');
+            self.write_brackets(c, out);
+        }
+        out.push(')');
+    }
+
     /// The sentence text rebuilt from the words, separated by single spaces.
     pub fn text(&self) -> String {
         let words: Vec<&str> = self.words().map(|n| self.word(n)).collect();

@@ -149,6 +149,14 @@ mod tests {
     }
 
     #[test]
+    fn brackets_round_trip() {
+        let src = "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (NP (DT the) (NN port))) (. .)))";
+        let t = parse_ptb(src).unwrap();
+        assert_eq!(t.brackets(t.root()), src);
+        assert_eq!(parse_ptb(&t.brackets(t.root())).unwrap(), t);
+    }
+
+    #[test]
     fn unlabeled_outer_bracket_is_root() {
         let t = parse_ptb("( (S (NP (PRP It)) (VP (VBZ is))))").unwrap();
         assert_eq!(t.label(0), "ROOT");

@@ -1,0 +1,30 @@
+//! `faultline parse`: the trees the raw-text front end builds, for people
+//! checking why a sentence was coded the way it was.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::ParseArgs;
+use crate::front;
+
+pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let text = if args.text.is_empty() {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading stdin")?;
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        args.text.join("\n")
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for range in faultline_lang::split_sentences(&text) {
+        let analysis = front::analyze(&text[range]);
+        let tree = &analysis.tree;
+        writeln!(out, "{}", tree.brackets(tree.root()))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
