@@ -580,6 +580,14 @@ impl<'a> Parser<'a> {
                 j = e;
                 continue;
             }
+            // "responded by suspending permits": a means or manner
+            // preposition before a gerund takes a clause, not a noun phrase
+            if t == "IN" && matches!(self.low(j), "by" | "without") && self.tag(j + 1) == "VBG" {
+                let (vp, e) = self.vp(j + 1, limit);
+                kids.push(ph("PP", vec![N::Leaf(j), ph("S", vec![vp])]));
+                j = e;
+                continue;
+            }
             if matches!(t, "IN" | "TO") && self.np_starts(j + 1, limit) {
                 if let Some((obj, e)) = self.np(j + 1, limit, false) {
                     kids.push(ph("PP", vec![N::Leaf(j), obj]));
@@ -773,6 +781,10 @@ mod tests {
         check(
             "Arnor/NNP signed/VBD a/DT deal/NN ,/, a/DT senior/JJ official/NN said/VBD ./.",
             "(S (S (NP Arnor) (VP signed (NP a deal))) , (S (NP a senior official) (VP said)) .)",
+        );
+        check(
+            "Kazakhstan/NNP responded/VBD by/IN suspending/VBG permits/NNS ./.",
+            "(S (NP Kazakhstan) (VP responded (PP by (S (VP suspending (NP permits))))) .)",
         );
         check(
             "A/DT woman/NN who/WP shot/VBD at/IN officers/NNS was/VBD extradited/VBN to/TO Libya/NNP",
