@@ -661,6 +661,9 @@ impl<'d> Coder<'d> {
             if best.is_some_and(|(b, _)| b.weight() >= p.weight()) {
                 continue;
             }
+            if !lm.may_match(&p.lower) || !um.may_match(&p.upper) {
+                continue;
+            }
             let Some(b) = lm.run(&p.lower, 0, Bind::default()) else {
                 continue;
             };

@@ -53,6 +53,12 @@ pub(crate) struct Matcher<'a> {
     half: Half,
     /// For each token, the innermost noun-phrase unit it stands in.
     owner: Vec<Option<Unit>>,
+    /// The distinct words of `toks`, sorted: a pattern naming a word that
+    /// is not here cannot match, whatever its gaps.
+    words: Vec<&'a str>,
+    /// Whether some phrase of a synset has all its words in `words`, by
+    /// synset, worked out when first asked.
+    synsets: std::cell::RefCell<Vec<(usize, bool)>>,
     /// Steps left before a search gives up: backtracking over gaps is
     /// exponential in the worst case, and no sentence may stall the coder.
     budget: std::cell::Cell<u32>,
@@ -82,11 +88,22 @@ impl<'a> Matcher<'a> {
                 Tok::Word(_) => owner.push(open.last().copied()),
             }
         }
+        let mut words: Vec<&str> = toks
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) => Some(*w),
+                _ => None,
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
         Matcher {
             verbs,
             toks,
             half,
             owner,
+            words,
+            synsets: std::cell::RefCell::new(Vec::new()),
             budget: std::cell::Cell::new(BUDGET),
         }
     }
@@ -96,6 +113,31 @@ impl<'a> Matcher<'a> {
         (from..self.toks.len())
             .find(|&e| self.toks[e] == Tok::End(u))
             .map(|e| e + 1)
+    }
+
+    fn has_word(&self, w: &str) -> bool {
+        self.words.binary_search(&w).is_ok()
+    }
+
+    /// False when `steps` cannot match anywhere: it names a word, or a
+    /// synset none of whose phrases, that the tokens lack. A cheap test
+    /// that spares the backtracking search for most patterns of a family.
+    pub fn may_match(&self, steps: &[Step]) -> bool {
+        steps.iter().all(|step| match &step.elem {
+            Elem::Word(w) => self.has_word(w),
+            Elem::Synset(id) => {
+                if let Some(&(_, known)) = self.synsets.borrow().iter().find(|(s, _)| s == id) {
+                    return known;
+                }
+                let present = self.verbs.synsets[*id]
+                    .phrases
+                    .iter()
+                    .any(|p| p.iter().all(|w| self.has_word(w)));
+                self.synsets.borrow_mut().push((*id, present));
+                present
+            }
+            _ => true,
+        })
     }
 
     /// Matches `steps` starting at token `i`; the first (earliest) match wins.
@@ -269,5 +311,8 @@ mod tests {
             .is_none());
         let b = m.run(&steps(&[("+", false)]), 5, none).unwrap();
         assert_eq!(b.target, Some(u));
+        // the prefilter rejects only patterns naming an absent word
+        assert!(m.may_match(&steps(&[("WITH", false), ("+", true), ("LIBYA", false)])));
+        assert!(!m.may_match(&steps(&[("WITH", false), ("SYRIA", false)])));
     }
 }
