@@ -627,6 +627,24 @@ fn seed_article_read_as_it_is() {
         dated("refused").map(|d| d.2),
         Some("publication date".into())
     );
+    // June 19: "the shipment of Kazakh oil … was blocked" (no agent in the
+    // sentence; the Russian side comes from the sentence before, and the
+    // "World War II bombs" of the pretext do not discard a dated sentence)
+    let blockade = events
+        .iter()
+        .find(|e| e["evidence"]["verb_text"] == "blocked" && e["target"] == "KAZ")
+        .expect("the blockade is coded");
+    assert_eq!(blockade["date"], "2022-06-19");
+    assert_eq!(blockade["date_precision"], "day");
+    assert_eq!(blockade["source"], "RUSGOV");
+    assert!(blockade["evidence"]["source_inferred_from"].is_number());
+    assert_eq!(blockade["location"]["name"], "Novorossiysk");
+    // "the January protests in Kazakhstan were overcome due to the
+    // collective support of the CSTO member states"
+    assert_eq!(
+        dated("overcome"),
+        Some(("2022-01".into(), "month".into(), "January".into()))
+    );
 }
 
 /// Context fills in what a sentence leaves out, and says where it came

@@ -451,6 +451,12 @@ impl<'d> Coder<'d> {
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
             if heads_vp {
                 let end = prep.lin.close_of(k).unwrap_or(items.len());
+                // "did not comment", "never attacked": a denied act is not
+                // an event, nor is anything its phrase governs
+                if self.config.discourse && negated(&prep.lin, k) {
+                    k = end + 1;
+                    continue;
+                }
                 let (verb_at, voice) = match passive_verb(&prep.lin, k, end) {
                     Some(v) => (v, Voice::Passive),
                     None => match agentless_passive(&prep.lin, k, end) {
@@ -848,6 +854,35 @@ enum Voice {
     Passive,
     /// "X was attacked": the subject is the target, the agent is unsaid.
     Agentless,
+}
+
+/// True when the verb phrase opening at `vp` is negated: *not*, *n't*,
+/// *never* or *no longer* right before it or among its auxiliaries ("will
+/// not", "did n't", "has never"); *not only* is not a negation.
+fn negated(lin: &Linear, vp: usize) -> bool {
+    let word = |i: usize| match lin.items.get(i) {
+        Some(Item::Word { up, tag, .. }) => Some((up.as_str(), *tag)),
+        _ => None,
+    };
+    let negation = |w: &str| matches!(w, "NOT" | "N'T" | "NEVER");
+    let before = vp.checked_sub(1).and_then(word);
+    if before.is_some_and(|(w, _)| negation(w) || w == "LONGER") {
+        return true;
+    }
+    let mut i = vp + 1;
+    while let Some((w, tag)) = word(i) {
+        // "was not only a slap … but": emphasis, not denial
+        if negation(w) && !word(i + 1).is_some_and(|(next, _)| next == "ONLY") {
+            return true;
+        }
+        let auxiliary = matches!(tag, "MD" | "RB" | "TO")
+            || (tag.starts_with("VB") && matches!(word(i + 1), Some((_, "RB" | "MD" | "VB" | "VBN" | "VBG"))));
+        if !auxiliary {
+            break;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A dateline ("CEBU CITY: -- ...") parses as a sentence whose first phrase

@@ -52,3 +52,37 @@ fn a_historical_discard_yields_to_the_sentences_own_date() {
     // a topical discard is not about time: a date does not lift it
     assert_eq!(codes(&coder, sport.0, sport.1), None);
 }
+
+#[test]
+fn a_denied_act_is_not_an_event() {
+    let (dicts, _) = Dictionaries::builtin();
+    let mut coder = Coder::new(&dicts);
+    let cases = [
+        (
+            "Russia did not attack Georgia .",
+            "(ROOT (S (NP (NNP Russia)) (VP (VBD did) (RB not) (VP (VB attack) (NP (NNP Georgia)))) (. .)))",
+        ),
+        (
+            "Russia never attacked Georgia .",
+            "(ROOT (S (NP (NNP Russia)) (RB never) (VP (VBD attacked) (NP (NNP Georgia))) (. .)))",
+        ),
+        (
+            "Russia will not succeed in attacking Georgia .",
+            "(ROOT (S (NP (NNP Russia)) (VP (MD will) (RB not) (VP (VB succeed) (PP (IN in) \
+             (S (VP (VBG attacking) (NP (NNP Georgia))))))) (. .)))",
+        ),
+    ];
+    let affirmed = (
+        "Russia attacked Georgia .",
+        "(ROOT (S (NP (NNP Russia)) (VP (VBD attacked) (NP (NNP Georgia))) (. .)))",
+    );
+    coder.config.discourse = true;
+    for (text, parse) in cases {
+        assert_eq!(codes(&coder, text, parse), Some(vec![]), "{text}");
+    }
+    let rus_geo = ("RUS".to_string(), "GEO".to_string(), "190".to_string());
+    assert_eq!(codes(&coder, affirmed.0, affirmed.1), Some(vec![rus_geo.clone()]));
+    // PETRARCH codes the verb whatever the negation
+    coder.config.discourse = false;
+    assert_eq!(codes(&coder, cases[0].0, cases[0].1), Some(vec![rus_geo]));
+}
