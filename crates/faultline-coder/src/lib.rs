@@ -876,7 +876,8 @@ fn negated(lin: &Linear, vp: usize) -> bool {
             return true;
         }
         let auxiliary = matches!(tag, "MD" | "RB" | "TO")
-            || (tag.starts_with("VB") && matches!(word(i + 1), Some((_, "RB" | "MD" | "VB" | "VBN" | "VBG"))));
+            || (tag.starts_with("VB")
+                && matches!(word(i + 1), Some((_, "RB" | "MD" | "VB" | "VBN" | "VBG"))));
         if !auxiliary {
             break;
         }
