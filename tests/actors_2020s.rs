@@ -251,3 +251,26 @@ fn sentences_of_2017_to_2026() {
         accuracy * 100.0
     );
 }
+
+/// Every entry of the team's layer says where it comes from: a line that
+/// starts an entry ends with a `#` comment (synonym lines, `+…`, share it).
+#[test]
+fn every_layer_entry_has_a_source_comment() {
+    let path = root().join("data/dict/faultline.actors.txt");
+    let text = std::fs::read_to_string(&path).expect("read the actor layer");
+    let mut entries = 0;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('+') {
+            continue;
+        }
+        entries += 1;
+        let comment = line.split_once('#').map(|(_, c)| c.trim()).unwrap_or("");
+        assert!(
+            comment.len() >= 10,
+            "data/dict/faultline.actors.txt:{}: entry without a source comment",
+            n + 1
+        );
+    }
+    assert!(entries > 400, "{entries} entries");
+}
