@@ -7,14 +7,13 @@
 //! never depends on the number of threads.
 
 use std::fs;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use faultline_coder::{CodeError, Coder};
 use faultline_dict::CameoTables;
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::output::{EventRecord, SentenceContext};
 
@@ -140,99 +139,6 @@ pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Do
             source: None,
             date_source: Some(date_source.into()),
         });
-    }
-    Ok(docs)
-}
-
-#[derive(Debug, Deserialize)]
-struct JsonDoc {
-    id: Option<serde_json::Value>,
-    date: Option<String>,
-    text: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-}
-
-/// JSON Lines documents. A broken line is reported as `file:line` and skipped.
-pub fn read_jsonl(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Document>> {
-    let fallback = match date {
-        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
-        None => None,
-    };
-    let mut sources: Vec<(String, Box<dyn BufRead>)> = Vec::new();
-    if files.is_empty() {
-        sources.push(("<stdin>".into(), Box::new(io::BufReader::new(io::stdin()))));
-    }
-    for path in files {
-        let f = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        sources.push((path.display().to_string(), Box::new(io::BufReader::new(f))));
-    }
-    let mut docs = Vec::new();
-    for (name, mut reader) in sources {
-        let mut buf = Vec::new();
-        let mut line_no = 0usize;
-        loop {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .with_context(|| format!("cannot read {name}"))?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            let at = format!("{name}:{line_no}");
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                crate::warn(format_args!("{at}: not valid UTF-8; line skipped"));
-                continue;
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let doc: JsonDoc = match serde_json::from_str(line) {
-                Ok(d) => d,
-                Err(e) => {
-                    crate::warn(format_args!(
-                        "{at}: not a JSON document ({e}); line skipped"
-                    ));
-                    continue;
-                }
-            };
-            let Some(text) = doc.text else {
-                crate::warn(format_args!("{at}: no \"text\"; line skipped"));
-                continue;
-            };
-            let id = match doc.id {
-                Some(serde_json::Value::String(s)) => s,
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => format!("{name}:{line_no}"),
-            };
-            let (date, date_source) = match doc.date.as_deref().map(parse_date) {
-                Some(Some(d)) => (d, None),
-                Some(None) => {
-                    crate::warn(format_args!("{at}: bad \"date\"; line skipped"));
-                    continue;
-                }
-                None => match &fallback {
-                    Some(d) => (d.clone(), Some("--date".to_string())),
-                    None => {
-                        crate::warn(format_args!(
-                            "{at}: no \"date\" and no --date; line skipped"
-                        ));
-                        continue;
-                    }
-                },
-            };
-            docs.push(Document {
-                id,
-                date,
-                text,
-                title: doc.title,
-                url: doc.url,
-                source: doc.source,
-                date_source,
-            });
-        }
     }
     Ok(docs)
 }

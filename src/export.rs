@@ -131,8 +131,8 @@ struct EventRow<'a> {
     url: Option<&'a str>,
     issues: Json<'a>,
     evidence: Json<'a>,
-    /// `{"name", "country", "country_iso2", "admin1", "lat", "lon",
-    /// "precision"}` or `null`.
+    /// `{"name", "country", "country_iso2", "admin1", "admin1_code", "lat",
+    /// "lon", "precision"}` or `null`.
     location: Option<Json<'a>>,
 }
 
@@ -577,8 +577,14 @@ fn gdelt_row(stored: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String
         set("NumSources", c.sources.to_string());
         set("NumArticles", c.articles.to_string());
     }
-    // where the event happened; GDELT's country and ADM1 codes are FIPS
-    // 10-4, which the gazetteer does not carry, so those stay empty
+    // where the event happened. GDELT's country and ADM1 codes are FIPS
+    // 10-4: the country code from the ISO one; the ADM1 code is that plus
+    // the GeoNames admin1 code, which is the FIPS 10-4 region number for
+    // most countries but ISO 3166-2 style for some (US, CH, BE, ME, …), an
+    // approximation GDELT itself makes for the US ("USTX"). A country-level
+    // location gets the country code as its ADM1 code, as in GDELT; other
+    // locations without a region code (or stored before there was one)
+    // get none.
     if let Some(loc) = e
         .location
         .as_deref()
@@ -599,6 +605,15 @@ fn gdelt_row(stored: &StoredEvent, cluster: Option<&ClusterStats>) -> Vec<String
             .collect();
         set("ActionGeo_Type", geo_type.to_string());
         set("ActionGeo_FullName", full.join(", "));
+        if let Some(fips) = faultline_geo::fips_country(field("country_iso2")) {
+            let adm1 = match (field("admin1_code"), field("precision")) {
+                ("", "country") => fips.to_string(),
+                ("", _) => String::new(),
+                (code, _) => format!("{fips}{code}"),
+            };
+            set("ActionGeo_CountryCode", fips.to_string());
+            set("ActionGeo_ADM1Code", adm1);
+        }
         for (col, key) in [("ActionGeo_Lat", "lat"), ("ActionGeo_Long", "lon")] {
             if let Some(x) = loc.get(key).and_then(Value::as_f64) {
                 set(col, x.to_string());
@@ -726,6 +741,83 @@ mod tests {
             },
         };
         assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
+    }
+
+    /// `ActionGeo_CountryCode` and `ActionGeo_ADM1Code` of an event at
+    /// `location` (stored JSON).
+    fn gdelt_geo_codes(location: Option<&str>) -> (String, String) {
+        let e = StoredEvent {
+            id: 1,
+            document: 1,
+            doc_id: "i".into(),
+            url: None,
+            ingested_at: "2024-01-01T00:00:00Z".into(),
+            event: faultline_store::NewEvent {
+                sentence_index: 0,
+                source: "FRA".into(),
+                target: "DEU".into(),
+                code: "111".into(),
+                root_code: None,
+                quad_class: None,
+                goldstein: None,
+                plover: None,
+                date: faultline_store::EventDate::parse("2022").unwrap(),
+                date_evidence: "x".into(),
+                char_start: 0,
+                char_end: 0,
+                issues: "[]".into(),
+                evidence: "{}".into(),
+                location: location.map(String::from),
+            },
+        };
+        let row = gdelt_row(&e, None);
+        let col = |name: &str| GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
+        (
+            row[col("ActionGeo_CountryCode")].clone(),
+            row[col("ActionGeo_ADM1Code")].clone(),
+        )
+    }
+
+    #[test]
+    fn gdelt_geo_codes_are_fips() {
+        let cases = [
+            (
+                r#"{"name":"Novorossiysk","country":"RUS","country_iso2":"RU","admin1":"Krasnodar Krai","admin1_code":"38","lat":44.7319,"lon":37.7618,"precision":"city"}"#,
+                ("RS", "RS38"),
+            ),
+            (
+                r#"{"name":"Texas","country":"USA","country_iso2":"US","admin1":"Texas","admin1_code":"TX","lat":31.0,"lon":-97.0,"precision":"admin1"}"#,
+                ("US", "USTX"),
+            ),
+            (
+                r#"{"name":"Ukraine","country":"UKR","country_iso2":"UA","admin1":null,"admin1_code":null,"lat":50.45,"lon":30.52,"precision":"country"}"#,
+                ("UP", "UP"),
+            ),
+            // stored before locations had an admin1 code
+            (
+                r#"{"name":"Berlin","country":"DEU","country_iso2":"DE","admin1":"Berlin","lat":52.52,"lon":13.41,"precision":"city"}"#,
+                ("GM", ""),
+            ),
+            (
+                r#"{"name":"Germany","country":"DEU","country_iso2":"DE","admin1":null,"lat":51.0,"lon":9.0,"precision":"country"}"#,
+                ("GM", "GM"),
+            ),
+            // no or an unknown ISO code, not JSON, no location
+            (r#"{"country":"FRA","name":"Paris"}"#, ("", "")),
+            (
+                r#"{"name":"X","country_iso2":"QQ","admin1_code":"01","precision":"city"}"#,
+                ("", ""),
+            ),
+            ("Paris", ("", "")),
+        ];
+        for (location, (country, adm1)) in cases {
+            assert_eq!(
+                gdelt_geo_codes(Some(location)),
+                (country.to_string(), adm1.to_string()),
+                "{location}"
+            );
+        }
+        assert_eq!(gdelt_geo_codes(None), (String::new(), String::new()));
     }
 
     #[test]

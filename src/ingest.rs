@@ -52,7 +52,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> anyhow::Result<Vec<Document
     let date = opts.date.as_deref();
     if path.as_os_str() == "-" {
         return match opts.format {
-            Some(DocumentFormat::Jsonl) => crate::documents::read_jsonl(&[], date),
+            Some(DocumentFormat::Jsonl) => crate::readers::read_jsonl_stdin(date),
             _ => crate::documents::read_text(&[], date),
         };
     }

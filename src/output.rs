@@ -42,8 +42,9 @@ pub struct EventRecord<'a> {
     /// sentence, preferably in a prepositional phrase of the event's clause
     /// ("at the port of Novorossiysk"); `null` when the sentence names none
     /// (other sentences are not consulted). See `faultline_geo::Location`:
-    /// `{"name", "country" (ISO alpha-3), "country_iso2", "admin1", "lat",
-    /// "lon", "precision" ("city", "admin1" or "country")}`.
+    /// `{"name", "country" (ISO alpha-3), "country_iso2", "admin1",
+    /// "admin1_code" (GeoNames), "lat", "lon", "precision" ("city", "admin1"
+    /// or "country")}`.
     pub location: Option<&'a faultline_geo::Location>,
     /// Source actor code, e.g. `USAGOV`; `---` for an actor the
     /// dictionaries do not know; a quoted phrase such as `"INJURY TOLL"`

@@ -4,6 +4,7 @@
 //! turned into the [`Document`]s the coder takes.
 
 use std::fs;
+use std::io::{self, BufRead};
 use std::path::Path;
 
 use anyhow::Context;
@@ -21,7 +22,7 @@ pub struct DateFallback {
 fn document(
     article: Article,
     fallback_id: String,
-    path: &Path,
+    path: Option<&Path>,
     dates: &DateFallback,
 ) -> anyhow::Result<Document> {
     let own = article
@@ -32,6 +33,9 @@ fn document(
         (Some(d), _) => (d, None),
         (None, Some(d)) => (d.clone(), Some("--date".to_string())),
         (None, None) => {
+            let Some(path) = path else {
+                anyhow::bail!("no date in the document and no --date");
+            };
             let d = crate::documents::file_date(path).with_context(|| {
                 format!(
                     "{}: no date in the document, no --date, no file time",
@@ -98,27 +102,68 @@ pub fn load_file(
             }
             out
         }
-        Format::Jsonl => {
-            let mut out = Vec::new();
-            for (i, line) in text(&bytes)?.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match readers::read_jsonl_line(line) {
-                    Ok(a) => out.push((a, format!("{name}:{}", i + 1))),
-                    Err(e) => crate::warn(format_args!("{name}:{}: {e}; line skipped", i + 1)),
-                }
-            }
-            out
-        }
+        Format::Jsonl => return jsonl_documents(&name, &bytes[..], Some(path), dates),
         Format::PetrarchXml => {
             anyhow::bail!("{name}: PETRARCH XML is coded with --input petrarch-xml")
         }
     };
     articles
         .into_iter()
-        .map(|(a, id)| document(a, id, path, dates))
+        .map(|(a, id)| document(a, id, Some(path), dates))
         .collect()
+}
+
+/// JSON Lines documents from `reader`, named `name` in messages; `path`
+/// (none for stdin) dates documents that have no date and no `--date`. A
+/// line that cannot be read is reported as `name:line` and skipped.
+fn jsonl_documents(
+    name: &str,
+    mut reader: impl BufRead,
+    path: Option<&Path>,
+    dates: &DateFallback,
+) -> anyhow::Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("cannot read {name}"))?;
+        if n == 0 {
+            return Ok(docs);
+        }
+        line_no += 1;
+        let at = format!("{name}:{line_no}");
+        let Ok(line) = std::str::from_utf8(&buf) else {
+            crate::warn(format_args!("{at}: not valid UTF-8; line skipped"));
+            continue;
+        };
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        match readers::read_jsonl_line(line)
+            .map_err(anyhow::Error::from)
+            .and_then(|a| document(a, at.clone(), path, dates))
+        {
+            Ok(d) => docs.push(d),
+            Err(e) => crate::warn(format_args!("{at}: {e:#}; line skipped")),
+        }
+    }
+}
+
+/// JSON Lines documents from stdin, dated by `--date` when a line has no date.
+pub fn read_jsonl_stdin(date: Option<&str>) -> anyhow::Result<Vec<Document>> {
+    let dates = DateFallback {
+        given: given_date(date)?,
+    };
+    jsonl_documents("<stdin>", io::stdin().lock(), None, &dates)
+}
+
+fn given_date(date: Option<&str>) -> anyhow::Result<Option<(u32, String)>> {
+    date.map(|d| parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD")))
+        .transpose()
 }
 
 /// The documents of every input file, or of stdin when there is none, as
@@ -133,7 +178,7 @@ pub fn load_inputs(
     use crate::cli::InputFormat;
     if files.is_empty() {
         return match input {
-            InputFormat::Jsonl => crate::documents::read_jsonl(&[], date),
+            InputFormat::Jsonl => read_jsonl_stdin(date),
             _ => crate::documents::read_text(&[], date),
         };
     }
@@ -145,11 +190,9 @@ pub fn load_inputs(
         InputFormat::Rss => Some(Format::Rss),
         InputFormat::Warc => Some(Format::Warc),
     };
-    let given = match date {
-        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
-        None => None,
+    let dates = DateFallback {
+        given: given_date(date)?,
     };
-    let dates = DateFallback { given };
     let mut docs = Vec::new();
     for path in files {
         match load_file(path, forced, &dates) {

@@ -100,7 +100,10 @@ fn seed_article_events() {
     };
     assert!(pairs("RUSGOV", "IGOCASCST"), "Kadyrov → the CSTO");
     assert!(pairs("KAZGOV", "RUS"), "Tokayev → russia");
-    assert!(pairs("IGOCASCST", "KAZ"), "the CSTO member states → Kazakhstan");
+    assert!(
+        pairs("IGOCASCST", "KAZ"),
+        "the CSTO member states → Kazakhstan"
+    );
     assert!(pairs("RUSGOV", "KAZ"), "Kadyrov's side → Kazakh oil");
 }
 

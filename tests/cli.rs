@@ -312,9 +312,18 @@ fn jsonl_documents_with_a_broken_line() {
         "\n",
         r#"{"id": "c", "text": "France criticized Germany."}"#,
         "\n",
+        r#"{"id": "d", "date": "next week", "text": "France criticized Germany."}"#,
+        "\n",
     );
     let f = TempFile::new("docs.jsonl", lines.as_bytes());
-    let o = faultline(&["code", "--input", "jsonl", &f.display()]);
+    let o = faultline(&[
+        "code",
+        "--input",
+        "jsonl",
+        "--date",
+        "2008-08-06",
+        &f.display(),
+    ]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
@@ -326,7 +335,7 @@ fn jsonl_documents_with_a_broken_line() {
     );
     assert!(
         err.contains(&format!(
-            "{}:4: document \"c\": missing or non-string field `date`",
+            "{}:5: document \"d\": bad date \"next week\"",
             f.display()
         )),
         "{err}"
@@ -335,13 +344,31 @@ fn jsonl_documents_with_a_broken_line() {
         .iter()
         .map(|e| {
             format!(
-                "{}/{}",
+                "{}/{} {} {}",
                 e["doc_id"].as_str().unwrap(),
-                e["sentence_id"].as_str().unwrap()
+                e["sentence_id"].as_str().unwrap(),
+                e["doc_date"].as_str().unwrap(),
+                e["date_evidence"].as_str().unwrap(),
             )
         })
         .collect();
-    assert_eq!(docs, ["a/0", "7/0"]);
+    // a line without a date takes --date, and says so
+    assert_eq!(
+        docs,
+        [
+            "a/0 2008-08-04 publication date",
+            "7/0 2008-08-05 publication date",
+            "c/0 2008-08-06 publication date (--date)"
+        ]
+    );
+    // from stdin, an undated line without --date is reported and skipped
+    let o = faultline_stdin(&["code", "--input", "jsonl"], lines.as_bytes());
+    let err = stderr(&o);
+    assert!(
+        err.contains("<stdin>:4: no date in the document and no --date; line skipped"),
+        "{err}"
+    );
+    assert_eq!(events(&o).len(), 2);
 }
 
 #[test]

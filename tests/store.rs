@@ -597,6 +597,7 @@ fn exports_parse_back() {
     // ActionGeo_Type, ActionGeo_FullName from the stored location; a
     // location without precision or coordinates gives type 5 and no lat/long
     assert_eq!(&r[51..53], ["5", "Paris"]);
+    assert_eq!(&r[53..55], ["", ""], "no ISO country, so no FIPS codes");
     assert_eq!(&r[56..58], ["", ""]);
     assert_eq!(&rows[1][26..29], ["1121", "112", "11"]);
     let r = &rows[2];
@@ -624,6 +625,32 @@ fn exports_parse_back() {
     ]);
     assert!(o.status.success() && o.stdout.is_empty());
     assert_eq!(std::fs::read_to_string(&out).unwrap(), gdelt);
+
+    // a location found by `ingest`: FIPS 10-4 country and ADM1 codes
+    // (Russia is RS; Krasnodar Krai is GeoNames admin1 38)
+    let input = dir.write(
+        "port.txt",
+        b"Russia blocked Kazakh oil at the port of Novorossiysk on June 19.",
+    );
+    let db = dir.path("port.db");
+    let o = faultline(&["ingest", "--db", s(&db), s(&input)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let jsonl = export(&db, "events", "jsonl");
+    let gdelt = export(&db, "events", "gdelt");
+    let rows: Vec<Vec<&str>> = gdelt.lines().map(|l| l.split('\t').collect()).collect();
+    let r = rows
+        .iter()
+        .find(|r| r[52].starts_with("Novorossiysk"))
+        .unwrap_or_else(|| panic!("no event at Novorossiysk:\n{gdelt}"));
+    assert_eq!(&r[51..53], ["4", "Novorossiysk, Krasnodar Krai, RU"]);
+    assert_eq!(r[53], "RS", "ActionGeo_CountryCode");
+    assert_eq!(r[54], "RS38", "ActionGeo_ADM1Code");
+    let event: Value = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["location"]["name"] == "Novorossiysk")
+        .expect("the JSON export has the location");
+    assert_eq!(event["location"]["admin1_code"], "38");
 }
 
 // ---------------------------------------------------------------- parquet

@@ -872,7 +872,7 @@ fn negated(lin: &Linear, vp: usize) -> bool {
     let mut i = vp + 1;
     while let Some((w, tag)) = word(i) {
         // "was not only a slap … but": emphasis, not denial
-        if negation(w) && !word(i + 1).is_some_and(|(next, _)| next == "ONLY") {
+        if negation(w) && word(i + 1).is_none_or(|(next, _)| next != "ONLY") {
             return true;
         }
         let auxiliary = matches!(tag, "MD" | "RB" | "TO")

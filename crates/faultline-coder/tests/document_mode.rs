@@ -81,7 +81,10 @@ fn a_denied_act_is_not_an_event() {
         assert_eq!(codes(&coder, text, parse), Some(vec![]), "{text}");
     }
     let rus_geo = ("RUS".to_string(), "GEO".to_string(), "190".to_string());
-    assert_eq!(codes(&coder, affirmed.0, affirmed.1), Some(vec![rus_geo.clone()]));
+    assert_eq!(
+        codes(&coder, affirmed.0, affirmed.1),
+        Some(vec![rus_geo.clone()])
+    );
     // PETRARCH codes the verb whatever the negation
     coder.config.discourse = false;
     assert_eq!(codes(&coder, cases[0].0, cases[0].1), Some(vec![rus_geo]));

@@ -23,6 +23,10 @@
 //! States, "Tripoli" is in Libya unless Lebanon is mentioned, and "Paris"
 //! near "Texas" is Paris, Texas.
 //!
+//! [`fips_country`] maps a place's ISO country code to its FIPS 10-4 code
+//! (`data/geo/fips.tsv`, also GeoNames), which GDELT uses; a GDELT ADM1
+//! code is that FIPS code followed by [`Location::admin1_code`].
+//!
 //! **Architecture invariant:** no I/O and no knowledge of parse trees or
 //! events; callers pass tokens and say which mention an event happened at.
 //!
@@ -45,6 +49,9 @@ use serde::Serialize;
 
 /// The gazetteer file, see `scripts/geo/README.md`.
 const BUILTIN: &[u8] = include_bytes!("../../../data/geo/gazetteer.tsv.gz");
+
+/// ISO alpha-2 to FIPS 10-4 country codes, see `scripts/geo/README.md`.
+const FIPS: &str = include_str!("../../../data/geo/fips.tsv");
 
 /// What kind of place a name denotes, and so how precise a location is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,6 +109,10 @@ pub struct Location {
     pub country_iso2: String,
     /// The first-level region's name, when the place is in one.
     pub admin1: Option<String>,
+    /// The GeoNames code of that region within its country (`38` for
+    /// Krasnodar Krai, `TX` for Texas), when known: a FIPS 10-4 number
+    /// for most countries, ISO 3166-2 style for some (US, CH, BE, …).
+    pub admin1_code: Option<String>,
     /// Latitude and longitude in decimal degrees (4 places).
     pub lat: f64,
     pub lon: f64,
@@ -621,11 +632,13 @@ impl Gazetteer {
     fn location(&self, id: u32) -> Location {
         let p = &self.places[id as usize];
         let admin1 = self.str(p.admin1_name);
+        let admin1_code = self.str(p.admin1);
         Location {
             name: self.str(p.name).to_string(),
             country: String::from_utf8_lossy(&p.iso3).into_owned(),
             country_iso2: String::from_utf8_lossy(&p.iso2).into_owned(),
             admin1: (!admin1.is_empty()).then(|| admin1.to_string()),
+            admin1_code: (!admin1_code.is_empty()).then(|| admin1_code.to_string()),
             lat: f64::from(p.lat) / 10_000.0,
             lon: f64::from(p.lon) / 10_000.0,
             precision: p.kind,
@@ -682,6 +695,34 @@ impl Gazetteer {
     }
 }
 
+/// The FIPS 10-4 code of the country with ISO 3166-1 alpha-2 code `iso2`
+/// (`RU` → `RS`, `DE` → `GM`, `GB` → `UK`), as GDELT writes countries;
+/// `None` for a code the table lacks. The table is parsed on first use.
+///
+/// ```
+/// assert_eq!(faultline_geo::fips_country("UA"), Some("UP"));
+/// assert_eq!(faultline_geo::fips_country("XX"), None);
+/// ```
+pub fn fips_country(iso2: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<_> = FIPS.lines().filter_map(fips_line).collect();
+        t.sort_unstable();
+        t.dedup_by_key(|e| e.0);
+        t
+    });
+    let i = table.binary_search_by(|e| e.0.cmp(iso2)).ok()?;
+    Some(table[i].1)
+}
+
+/// One `iso2<TAB>fips` line of the FIPS table; `None` for a comment, a
+/// blank line or a malformed line (which are skipped, never a panic).
+fn fips_line(line: &str) -> Option<(&str, &str)> {
+    let code = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase());
+    let (iso2, fips) = line.trim_end_matches('\r').split_once('\t')?;
+    (code(iso2) && code(fips)).then_some((iso2, fips))
+}
+
 /// Splits `text` into words at spaces and around punctuation, keeping
 /// the inner periods and hyphens of words ("U.S.", "Guinea-Bissau") and
 /// splitting off a possessive "'s".
@@ -719,4 +760,79 @@ pub fn simple_tokens(text: &str) -> Vec<&str> {
         out.extend(tail.into_iter().rev());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fips_line_parses() {
+        let mut rows = 0;
+        for (n, line) in FIPS.lines().enumerate() {
+            if line.starts_with('#') {
+                continue;
+            }
+            assert!(
+                fips_line(line).is_some(),
+                "fips.tsv line {}: {line:?}",
+                n + 1
+            );
+            rows += 1;
+        }
+        assert!(rows > 240, "{rows} countries");
+        for (iso2, fips) in [
+            ("RU", "RS"),
+            ("US", "US"),
+            ("DE", "GM"),
+            ("GB", "UK"),
+            ("KZ", "KZ"),
+            ("UA", "UP"),
+        ] {
+            assert_eq!(fips_country(iso2), Some(fips), "{iso2}");
+        }
+        for junk in ["", "X", "XX", "ru", "RUS", "\t", "R\u{e9}"] {
+            assert_eq!(fips_country(junk), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_fips_lines_are_skipped() {
+        for bad in [
+            "",
+            "# RU\tRS",
+            "RU",
+            "RU\t",
+            "RU\tRS\tX",
+            "ru\trs",
+            "RUS\tRS",
+            "\u{e9}\tRS",
+        ] {
+            assert_eq!(fips_line(bad), None, "{bad:?}");
+        }
+        assert_eq!(fips_line("RU\tRS\r"), Some(("RU", "RS")));
+    }
+
+    #[test]
+    fn locations_carry_the_admin1_code() {
+        let geo = Gazetteer::builtin();
+        let found = geo.locate_text("Oil was blocked at Novorossiysk.", &Context::new());
+        let loc = &found[0].1;
+        assert_eq!(
+            (loc.admin1.as_deref(), loc.admin1_code.as_deref()),
+            (Some("Krasnodar Krai"), Some("38"))
+        );
+        let json = serde_json::to_string(loc).unwrap();
+        assert!(
+            json.contains(r#""admin1":"Krasnodar Krai","admin1_code":"38","lat""#),
+            "{json}"
+        );
+        let found = geo.locate_text("Talks in Kazakhstan.", &Context::new());
+        let loc = &found[0].1;
+        assert_eq!(loc.precision, Precision::Country);
+        assert_eq!(
+            (loc.admin1.as_deref(), loc.admin1_code.as_deref()),
+            (None, None)
+        );
+    }
 }

@@ -241,8 +241,8 @@ pub struct NewEvent {
     pub issues: String,
     /// Why the event was coded, JSON.
     pub evidence: String,
-    /// Where it happened, JSON (`{"name", "country", "admin1", "lat",
-    /// "lon", "precision"}`), when known.
+    /// Where it happened, JSON (`{"name", "country", "country_iso2",
+    /// "admin1", "admin1_code", "lat", "lon", "precision"}`), when known.
     pub location: Option<String>,
 }
 

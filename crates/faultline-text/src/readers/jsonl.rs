@@ -21,16 +21,20 @@ fn string_field(obj: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// Read one JSON Lines document.
 ///
-/// `id`, `date` (`YYYY-MM-DD`, `YYYYMMDD` or an ISO 8601 date-time) and
-/// `text` are required (`id` may be a number); `title`, `url` and
-/// `source` are optional strings. The date's evidence is `jsonl date`.
+/// `text` is required. `id` (a string or a number), `date` (`YYYY-MM-DD`,
+/// `YYYYMMDD` or an ISO 8601 date-time; the evidence is `jsonl date`),
+/// `title`, `url` and `source` are optional: a document without an id or a
+/// date gets them from the caller (its line, `--date`), but a date that is
+/// there and cannot be read is an error.
 ///
 /// ```
 /// use faultline_text::readers::read_jsonl_line;
 /// let a = read_jsonl_line(r#"{"id": "n1", "date": "2022-06-20", "text": "Russia met China."}"#).unwrap();
 /// assert_eq!(a.published.unwrap().iso(), "2022-06-20");
-/// let err = read_jsonl_line(r#"{"id": "n2", "text": "x"}"#).unwrap_err();
-/// assert_eq!(err.to_string(), "document \"n2\": missing or non-string field `date`");
+/// let undated = read_jsonl_line(r#"{"text": "Russia met China."}"#).unwrap();
+/// assert!(undated.id.is_none() && undated.published.is_none());
+/// let err = read_jsonl_line(r#"{"id": "n2", "date": "soon", "text": "x"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "document \"n2\": bad date \"soon\" (expected YYYY-MM-DD)");
 /// ```
 pub fn read_jsonl_line(line: &str) -> Result<Article, ReaderError> {
     let value: Value = serde_json::from_str(line).map_err(|e| ReaderError::Json {
@@ -47,25 +51,32 @@ pub fn read_jsonl_line(line: &str) -> Result<Article, ReaderError> {
     let document = id
         .as_deref()
         .map_or_else(|| "(no id)".to_string(), |i| format!("{i:?}"));
-    let missing = |field: &'static str| ReaderError::MissingField {
+    let text = string_field(&obj, "text").ok_or_else(|| ReaderError::MissingField {
         document: document.clone(),
-        field,
+        field: "text",
+    })?;
+    let published = match obj.get("date") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let raw = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let d = parse_date_value(&raw)
+                .filter(|_| raw.trim().starts_with(|c: char| c.is_ascii_digit()))
+                .ok_or_else(|| ReaderError::BadDate {
+                    document: document.clone(),
+                    value: raw.clone(),
+                })?;
+            Some(published(d, "jsonl date".into()))
+        }
     };
-    let id = id.ok_or_else(|| missing("id"))?;
-    let date = string_field(&obj, "date").ok_or_else(|| missing("date"))?;
-    let text = string_field(&obj, "text").ok_or_else(|| missing("text"))?;
-    let d = parse_date_value(&date)
-        .filter(|_| date.trim().starts_with(|c: char| c.is_ascii_digit()))
-        .ok_or_else(|| ReaderError::BadDate {
-            document: document.clone(),
-            value: date.clone(),
-        })?;
     Ok(Article {
-        id: Some(id),
+        id,
         title: string_field(&obj, "title"),
         url: string_field(&obj, "url"),
         source: string_field(&obj, "source"),
-        published: Some(published(d, "jsonl date".into())),
+        published,
         text,
     })
 }
@@ -100,8 +111,12 @@ mod tests {
                 "document \"a\": missing or non-string field `text`",
             ),
             (
-                r#"{"date": "2022-06-20", "text": "x"}"#,
-                "document (no id): missing or non-string field `id`",
+                r#"{"date": "2022-06-20"}"#,
+                "document (no id): missing or non-string field `text`",
+            ),
+            (
+                r#"{"id": "a", "date": 2022, "text": "x"}"#,
+                "document \"a\": bad date \"2022\" (expected YYYY-MM-DD)",
             ),
             (
                 r#"{"id": "a", "date": "June 20", "text": "x"}"#,
