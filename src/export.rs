@@ -716,7 +716,13 @@ mod tests {
             events: 0,
         };
         assert_eq!(keys(&DocumentRow::new(&d)), names(&DOCUMENT_COLUMNS));
-        let e = StoredEvent {
+        let e = stored_event(None);
+        assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
+    }
+
+    /// A stored FRA→DEU event located at `location` (stored JSON).
+    fn stored_event(location: Option<&str>) -> StoredEvent {
+        StoredEvent {
             id: 1,
             document: 1,
             doc_id: "i".into(),
@@ -737,39 +743,15 @@ mod tests {
                 char_end: 0,
                 issues: "[]".into(),
                 evidence: "{\"a\":{\"b\":1}}".into(),
-                location: None,
+                location: location.map(String::from),
             },
-        };
-        assert_eq!(keys(&EventRow::new(&e, None)), names(&EVENT_COLUMNS));
+        }
     }
 
     /// `ActionGeo_CountryCode` and `ActionGeo_ADM1Code` of an event at
     /// `location` (stored JSON).
     fn gdelt_geo_codes(location: Option<&str>) -> (String, String) {
-        let e = StoredEvent {
-            id: 1,
-            document: 1,
-            doc_id: "i".into(),
-            url: None,
-            ingested_at: "2024-01-01T00:00:00Z".into(),
-            event: faultline_store::NewEvent {
-                sentence_index: 0,
-                source: "FRA".into(),
-                target: "DEU".into(),
-                code: "111".into(),
-                root_code: None,
-                quad_class: None,
-                goldstein: None,
-                plover: None,
-                date: faultline_store::EventDate::parse("2022").unwrap(),
-                date_evidence: "x".into(),
-                char_start: 0,
-                char_end: 0,
-                issues: "[]".into(),
-                evidence: "{}".into(),
-                location: location.map(String::from),
-            },
-        };
+        let e = stored_event(location);
         let row = gdelt_row(&e, None);
         let col = |name: &str| GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
         (
