@@ -858,7 +858,8 @@ enum Voice {
 
 /// True when the verb phrase opening at `vp` is negated: *not*, *n't*,
 /// *never* or *no longer* right before it or among its auxiliaries ("will
-/// not", "did n't", "has never"); *not only* is not a negation.
+/// not", "did n't", "has never"), or a clause whose subject is *none*,
+/// *no* …, *nobody* or *neither*; *not only* is not a negation.
 fn negated(lin: &Linear, vp: usize) -> bool {
     let word = |i: usize| match lin.items.get(i) {
         Some(Item::Word { up, tag, .. }) => Some((up.as_str(), *tag)),
@@ -867,6 +868,17 @@ fn negated(lin: &Linear, vp: usize) -> bool {
     let negation = |w: &str| matches!(w, "NOT" | "N'T" | "NEVER");
     let before = vp.checked_sub(1).and_then(word);
     if before.is_some_and(|(w, _)| negation(w) || w == "LONGER") {
+        return true;
+    }
+    // "None of the leaders recognized …", "No country attended …"
+    let subject = clause_start(lin, vp).and_then(|start| {
+        lin.items[start + 1..vp].iter().find_map(|it| match it {
+            Item::Word { up, .. } => Some(up.as_str()),
+            Item::Ne(id) => lin.nes[*id].up.first().map(String::as_str),
+            _ => None,
+        })
+    });
+    if matches!(subject, Some("NONE" | "NO" | "NOBODY" | "NEITHER")) {
         return true;
     }
     let mut i = vp + 1;
@@ -884,6 +896,21 @@ fn negated(lin: &Linear, vp: usize) -> bool {
         i += 1;
     }
     false
+}
+
+/// The `S`-like phrase that holds the item at `at`, as the index of its
+/// opening bracket.
+fn clause_start(lin: &Linear, at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in (0..at).rev() {
+        match &lin.items[i] {
+            Item::Close(_) => depth += 1,
+            Item::Open(l) if depth == 0 && l.starts_with('S') => return Some(i),
+            Item::Open(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A dateline ("CEBU CITY: -- ...") parses as a sentence whose first phrase

@@ -71,6 +71,11 @@ fn a_denied_act_is_not_an_event() {
             "(ROOT (S (NP (NNP Russia)) (VP (MD will) (RB not) (VP (VB succeed) (PP (IN in) \
              (S (VP (VBG attacking) (NP (NNP Georgia))))))) (. .)))",
         ),
+        (
+            "None of the leaders attacked Georgia .",
+            "(ROOT (S (NP (NP (NN None)) (PP (IN of) (NP (DT the) (NNS leaders)))) \
+             (VP (VBD attacked) (NP (NNP Georgia))) (. .)))",
+        ),
     ];
     let affirmed = (
         "Russia attacked Georgia .",
