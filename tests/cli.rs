@@ -672,6 +672,25 @@ fn seed_article_read_as_it_is() {
         dated("overcome"),
         Some(("2022-01".into(), "month".into(), "January".into()))
     );
+    // the article's acts between states, with the codes of faultline's verb
+    // layer where CAMEO.2.0 has none (data/dict/faultline.verbs.txt)
+    let act = |verb: &str| {
+        events
+            .iter()
+            .find(|e| e["evidence"]["verb_text"] == verb)
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e["source"].as_str().unwrap(),
+                    e["target"].as_str().unwrap(),
+                    e["code"].as_str().unwrap()
+                )
+            })
+    };
+    assert_eq!(act("suspending").as_deref(), Some("KAZ RUS 163"));
+    assert_eq!(act("joined").as_deref(), Some("KAZ RUS 163"));
+    assert_eq!(act("announced").as_deref(), Some("KAZGOV RUS 120"));
+    assert_eq!(act("appealed").as_deref(), Some("RUSGOV IGOCASCST 020"));
 }
 
 /// Context fills in what a sentence leaves out, and says where it came

@@ -154,8 +154,11 @@ impl Dictionaries {
         (d, diags)
     }
 
-    /// The built-in files: CAMEO.2.0 verbs, faultline's own actor layer and
-    /// the Phoenix dictionaries.
+    /// The built-in files: CAMEO.2.0 verbs and faultline's verb layer over
+    /// them, faultline's own actor layer and the Phoenix dictionaries.
+    ///
+    /// `faultline.verbs.txt` comes after CAMEO.2.0: its blocks extend the
+    /// CAMEO blocks of the same name with patterns for acts of the 2020s.
     ///
     /// `faultline.actors.txt` (leaders, organisations, metonyms and renamed
     /// places of 2016 onwards, with dated codes) comes before the Phoenix
@@ -164,6 +167,7 @@ impl Dictionaries {
     pub fn builtin_sources() -> Vec<Source> {
         vec![
             builtin_file!(Kind::Verbs, "CAMEO.2.0.txt"),
+            builtin_file!(Kind::Verbs, "faultline.verbs.txt"),
             builtin_file!(Kind::Actors, "faultline.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.Countries.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.International.actors.txt"),

@@ -222,9 +222,13 @@ impl VerbDict {
             .max()
     }
 
-    /// Reads one verb file.
+    /// Reads one verb file. A block whose name an earlier file defined
+    /// (`--- CANCEL [---] ---` after CAMEO.2.0) adds its verbs and patterns
+    /// to that block instead of starting another: this is how a layer
+    /// file extends the CAMEO dictionary without copying it.
     pub fn read(&mut self, src: &str, file: &str, diags: &mut Vec<Diagnostic>) {
         let file_id: Arc<str> = file.into();
+        let earlier = self.families.len();
         enum Ctx {
             None,
             Synset(usize),
@@ -251,6 +255,17 @@ impl VerbDict {
                 if name.is_empty() || code.is_empty() {
                     diags.push(diag("malformed verb block header".into()));
                     ctx = Ctx::None;
+                    continue;
+                }
+                if let Some(f) = self.families[..earlier].iter().position(|f| f.name == name) {
+                    let known = &self.families[f];
+                    if known.code != code {
+                        diags.push(diag(format!(
+                            "block {name} extends {} whose code is [{}], not [{code}]",
+                            known.origin, known.code
+                        )));
+                    }
+                    ctx = Ctx::Family(f);
                     continue;
                 }
                 self.families.push(Family {
@@ -484,6 +499,31 @@ mod tests {
         assert_eq!(d.forms("CORDONED")[0].after, ["OFF"]);
         assert_eq!(d.forms("DEPARTED").len(), 1);
         assert!(d.forms("DEPARTES").is_empty());
+    }
+
+    #[test]
+    fn a_later_file_extends_a_block_by_name() {
+        let (mut d, _) = dict("--- CANCEL [---] ---\nSUSPEND\n- * TALKS [---]\n");
+        let mut diags = Vec::new();
+        d.read(
+            "--- CANCEL [---] ---\n- * PERMITS [163]\n--- NEW [010] ---\nNOTE\n",
+            "layer.txt",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.families.len(), 2);
+        let cancel = &d.families[0];
+        assert_eq!(cancel.patterns.len(), 2);
+        assert_eq!(cancel.patterns[1].code, "163");
+        assert_eq!(cancel.patterns[1].origin.to_string(), "layer.txt:2");
+        assert_eq!(d.forms("SUSPENDED")[0].family, 0);
+        // within one file a repeated name is a new block, as before; a
+        // layer block that disagrees on the code is reported
+        d.read("--- CANCEL [160] ---\n", "bad.txt", &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0]
+            .to_string()
+            .starts_with("bad.txt:1: block CANCEL extends v.txt:1"));
     }
 
     #[test]
