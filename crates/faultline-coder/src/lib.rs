@@ -599,8 +599,9 @@ impl<'d> Coder<'d> {
         let family = &self.dicts.verbs.families[form.family];
         let best = self.best_pattern(&family.patterns, upper, lower);
         let (code, pattern, bind) = match best {
-            Some((p, b)) if p.code != "---" => (p.code.clone(), Some(p.origin.clone()), b),
-            _ => {
+            Some((p, _)) if p.code == "---" => return false,
+            Some((p, b)) => (p.code.clone(), Some(p.origin.clone()), b),
+            None => {
                 let code = form.code.clone().unwrap_or_else(|| family.code.clone());
                 if code == "---" {
                     return false;
