@@ -8,7 +8,7 @@
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use faultline_coder::{CodeError, Coder};
@@ -31,6 +31,29 @@ pub struct Document {
     /// Where the document date came from, when it is not the document's
     /// own (`--date`, `file modification time`).
     pub date_source: Option<String>,
+}
+
+/// The most text one document may hold. News articles are a few
+/// kilobytes; a bigger text (a book, a dump read as one file) is refused
+/// with a message rather than coded with gigabytes of memory.
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
+
+impl Document {
+    /// An error for a document that cannot be coded as one: no text at
+    /// all, or more than [`MAX_TEXT_BYTES`] of it.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.text.trim().is_empty() {
+            anyhow::bail!("no text to code");
+        }
+        if self.text.len() > MAX_TEXT_BYTES {
+            anyhow::bail!(
+                "{:.1} MiB of text, more than the {} MiB one document may hold; split it",
+                self.text.len() as f64 / f64::from(1u32 << 20),
+                MAX_TEXT_BYTES >> 20
+            );
+        }
+        Ok(())
+    }
 }
 
 /// Counts for the closing summary line.
@@ -92,55 +115,28 @@ fn read_utf8(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
     })
 }
 
-/// Plain-text documents: each file is one document; stdin when `files` is empty.
-pub fn read_text(files: &[PathBuf], date: Option<&str>) -> anyhow::Result<Vec<Document>> {
+/// One plain-text document from stdin, dated by `--date`.
+pub fn read_text_stdin(date: Option<&str>) -> anyhow::Result<Vec<Document>> {
     let given = match date {
         Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
         None => None,
     };
-    if files.is_empty() {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-        let date = given.context("reading stdin needs --date YYYY-MM-DD")?;
-        return Ok(vec![Document {
-            id: "stdin".into(),
-            date,
-            text: read_utf8("<stdin>", bytes)?,
-            title: None,
-            url: None,
-            source: None,
-            date_source: Some("--date".into()),
-        }]);
-    }
-    let mut docs = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        let bytes = fs::read(path).with_context(|| format!("cannot read {name}"))?;
-        let (date, date_source) = match &given {
-            Some(d) => (d.clone(), "--date"),
-            None => {
-                let d = file_date(path)
-                    .with_context(|| format!("{name}: no --date and no file time"))?;
-                crate::warn(format_args!(
-                    "{name}: no --date given; dated {} from the file's modification time",
-                    d.1
-                ));
-                (d, "file modification time")
-            }
-        };
-        docs.push(Document {
-            id: name.clone(),
-            date,
-            text: read_utf8(&name, bytes)?,
-            title: None,
-            url: None,
-            source: None,
-            date_source: Some(date_source.into()),
-        });
-    }
-    Ok(docs)
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .context("cannot read stdin")?;
+    let date = given.context("reading stdin needs --date YYYY-MM-DD")?;
+    let doc = Document {
+        id: "stdin".into(),
+        date,
+        text: read_utf8("<stdin>", bytes)?,
+        title: None,
+        url: None,
+        source: None,
+        date_source: Some("--date".into()),
+    };
+    doc.check().context("<stdin>")?;
+    Ok(vec![doc])
 }
 
 /// One coded sentence of a document.
@@ -150,6 +146,8 @@ pub struct CodedSentence {
     pub index: usize,
     /// Byte range of the sentence in the document text.
     pub range: std::ops::Range<usize>,
+    /// The same range in characters (end exclusive), as written out.
+    pub chars: (usize, usize),
     pub events: Vec<faultline_coder::Event>,
     /// The date of each event, parallel to `events`.
     pub dates: Vec<crate::front::EventDate>,
@@ -169,7 +167,7 @@ impl CodedSentence {
             doc_date: &doc.date.1,
             doc_title: doc.title.as_deref(),
             doc_url: doc.url.as_deref(),
-            chars: char_range(&doc.text, &self.range),
+            chars: self.chars,
             sentence: doc.text.get(self.range.clone()).unwrap_or(""),
             issues: &self.issues,
         }
@@ -182,6 +180,8 @@ pub struct CodedDocument {
     /// Byte ranges of all the document's sentences; a sentence's index is
     /// its place here.
     pub ranges: Vec<std::ops::Range<usize>>,
+    /// The same ranges in characters (end exclusive).
+    pub chars: Vec<(usize, usize)>,
     /// Sentences that produced events, in order.
     pub sentences: Vec<CodedSentence>,
     pub stats: DocStats,
@@ -209,6 +209,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
     let mut places = Vec::new();
     let mut picks: Vec<Vec<Option<usize>>> = Vec::new();
     let ranges = faultline_lang::split_sentences(&doc.text);
+    let chars = char_ranges(&doc.text, &ranges);
     for (k, range) in ranges.iter().cloned().enumerate() {
         let sentence = doc.text.get(range.clone()).unwrap_or("");
         stats.sentences += 1;
@@ -258,6 +259,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         coded_doc.sentences.push(CodedSentence {
             index: k,
             range,
+            chars: chars[k],
             locations: Vec::new(),
             events: coded.events,
             dates,
@@ -279,6 +281,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         }
     }
     coded_doc.ranges = ranges;
+    coded_doc.chars = chars;
     coded_doc
 }
 
@@ -399,11 +402,27 @@ pub fn ymd(date: u32) -> (i32, u32, u32) {
     ((date / 10_000) as i32, date / 100 % 100, date % 100)
 }
 
-/// Byte range to character offsets in `text`.
-pub fn char_range(text: &str, range: &std::ops::Range<usize>) -> (usize, usize) {
-    let start = text.get(..range.start).map_or(0, |p| p.chars().count());
-    let len = text.get(range.clone()).map_or(0, |p| p.chars().count());
-    (start, start + len)
+/// Byte ranges of `text`, in increasing order, as character offsets: one
+/// pass over the text, however many ranges (a range that is not on
+/// character boundaries is counted from the boundary before it).
+pub fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize, usize)> {
+    let mut byte = 0;
+    let mut chars = 0;
+    let mut at = |b: usize| {
+        let b = b.min(text.len());
+        if b < byte {
+            byte = 0;
+            chars = 0;
+        }
+        let mut end = b;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        chars += text[byte..end].chars().count();
+        byte = end;
+        chars
+    };
+    ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
 }
 
 /// Codes `docs` in parallel batches, writing output in input order.
@@ -429,7 +448,20 @@ pub fn code_documents(
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{char_ranges, civil_from_days};
+
+    #[test]
+    fn byte_ranges_to_characters() {
+        let text = "Kazakhstan’s move. Russia’s reply — swift. Done.";
+        let ranges = faultline_lang::split_sentences(text);
+        let chars = char_ranges(text, &ranges);
+        for (r, &(a, b)) in ranges.iter().zip(&chars) {
+            let by_chars: String = text.chars().skip(a).take(b - a).collect();
+            assert_eq!(by_chars, text[r.clone()]);
+        }
+        // out of order and off-boundary ranges still give sane offsets
+        assert_eq!(char_ranges(text, &[12..13, 0..3]), [(10, 11), (0, 3)]);
+    }
 
     #[test]
     fn days_to_dates() {

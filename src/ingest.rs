@@ -53,7 +53,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> anyhow::Result<Vec<Document
     if path.as_os_str() == "-" {
         return match opts.format {
             Some(DocumentFormat::Jsonl) => crate::readers::read_jsonl_stdin(date),
-            _ => crate::documents::read_text(&[], date),
+            _ => crate::documents::read_text_stdin(date),
         };
     }
     let forced = opts.format.map(|f| match f {
@@ -341,13 +341,13 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
     let coded = analyze_document(coder, &doc);
     // every sentence is stored, not only those that gave events
     let sentences = coded
-        .ranges
+        .chars
         .iter()
         .enumerate()
-        .map(|(k, r)| NewSentence {
+        .map(|(k, &(start, end))| NewSentence {
             index: u32::try_from(k).unwrap_or(u32::MAX),
-            char_start: r.start,
-            char_end: r.end,
+            char_start: start,
+            char_end: end,
         })
         .collect();
     let mut events = Vec::new();
@@ -381,8 +381,8 @@ fn prepare(coder: &Coder<'_>, tables: &CameoTables, doc: Document, hash: String)
                 }),
                 date,
                 date_evidence,
-                char_start: s.range.start,
-                char_end: s.range.end,
+                char_start: s.chars.0,
+                char_end: s.chars.1,
                 issues: serde_json::to_string(&record.issues).unwrap_or_else(|_| "[]".into()),
                 evidence: serde_json::to_string(&record.evidence).unwrap_or_else(|_| "{}".into()),
                 location: record

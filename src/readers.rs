@@ -50,18 +50,26 @@ fn document(
             (d, Some("file modification time".to_string()))
         }
     };
-    Ok(Document {
-        id: article
-            .id
-            .or_else(|| article.url.clone())
-            .unwrap_or(fallback_id),
+    let id = article
+        .id
+        .or_else(|| article.url.clone())
+        .unwrap_or_else(|| fallback_id.clone());
+    let doc = Document {
+        id,
         date,
         text: article.text,
         title: article.title,
         url: article.url,
         source: article.source,
         date_source,
-    })
+    };
+    // the caller names the file or line; the document's own id is added
+    // when it says more
+    match doc.check() {
+        Err(e) if doc.id != fallback_id => Err(e.context(format!("document {}", doc.id))),
+        Err(e) => Err(e),
+        Ok(()) => Ok(doc),
+    }
 }
 
 /// Reads one file into documents. A feed or WARC record that cannot be read
@@ -107,10 +115,22 @@ pub fn load_file(
             anyhow::bail!("{name}: PETRARCH XML is coded with --input petrarch-xml")
         }
     };
-    articles
-        .into_iter()
-        .map(|(a, id)| document(a, id, Some(path), dates))
-        .collect()
+    // a file that is one document fails with it; a feed or an archive
+    // reports the documents it cannot give and goes on
+    if articles.len() == 1 {
+        let (a, id) = articles.into_iter().next().expect("one article");
+        return Ok(vec![
+            document(a, id, Some(path), dates).with_context(|| name.clone())?
+        ]);
+    }
+    let mut docs = Vec::with_capacity(articles.len());
+    for (a, id) in articles {
+        match document(a, id, Some(path), dates) {
+            Ok(d) => docs.push(d),
+            Err(e) => crate::warn(format_args!("{name}: {e:#}; skipped")),
+        }
+    }
+    Ok(docs)
 }
 
 /// JSON Lines documents from `reader`, named `name` in messages; `path`
@@ -179,7 +199,7 @@ pub fn load_inputs(
     if files.is_empty() {
         return match input {
             InputFormat::Jsonl => read_jsonl_stdin(date),
-            _ => crate::documents::read_text(&[], date),
+            _ => crate::documents::read_text_stdin(date),
         };
     }
     let forced = match input {

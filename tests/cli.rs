@@ -760,3 +760,58 @@ fn dict_check_validates_a_folder() {
     let o = faultline(&["dict", "check", "no/such/folder"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A document with no text, or with more than one document may hold, is
+/// reported by name; the other inputs are still coded, and a feed skips
+/// only its bad items.
+#[test]
+fn empty_and_oversized_documents_are_reported() {
+    let empty = TempFile::new("empty.txt", b"  \n\n ");
+    let big = TempFile::new(
+        "big.txt",
+        "Russia criticized Ukraine. ".repeat(200_000).as_bytes(),
+    );
+    let ok = TempFile::new("ok.txt", b"France criticized Germany.");
+    let o = faultline(&[
+        "code",
+        "--date",
+        "2022-06-20",
+        &empty.display(),
+        &big.display(),
+        &ok.display(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: no text to code; file skipped",
+            empty.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: 5.1 MiB of text, more than the 4 MiB one document may hold; split it",
+            big.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(events(&o).len(), 1);
+    // alone, such a file is an error (exit 2) that names it
+    let o = faultline(&["code", "--date", "2022-06-20", &empty.display()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(&format!("{}: no text to code", empty.display())));
+    // in a feed, an empty item is skipped and named
+    let rss = TempFile::new(
+        "feed.rss",
+        br#"<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>
+<item><title>A</title><pubDate>Mon, 20 Jun 2022 10:00:00 GMT</pubDate><description></description></item>
+<item><title>B</title><pubDate>Mon, 20 Jun 2022 10:00:00 GMT</pubDate><description>France criticized Germany.</description></item>
+</channel></rss>"#,
+    );
+    let o = faultline(&["code", &rss.display()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("no text to code; skipped"), "{err}");
+    assert_eq!(events(&o).len(), 1);
+}

@@ -917,3 +917,32 @@ fn parquet_partitions_and_refusals() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read_parquet_dir(&out).0.is_empty());
 }
+
+/// Stored offsets count characters, as `faultline code` does: the event's
+/// `char_start..char_end` over the stored text gives its sentence, even
+/// after curly quotes and dashes (several bytes each).
+#[test]
+fn stored_offsets_are_characters() {
+    let dir = TempDir::new();
+    let text = "Kazakhstan’s “new course” — a shift. Russia criticized Kazakhstan on Monday.";
+    let file = dir.write("a.txt", text.as_bytes());
+    let db = dir.path("c.db");
+    let o = faultline(&["ingest", "--db", s(&db), "--date", "2022-06-20", s(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = export(&db, "documents", "jsonl");
+    let doc: Value = serde_json::from_str(docs.lines().next().unwrap()).unwrap();
+    let stored = doc["text"].as_str().unwrap();
+    let events = export(&db, "events", "jsonl");
+    let e: Value = serde_json::from_str(events.lines().next().expect("an event")).unwrap();
+    let (a, b) = (
+        e["char_start"].as_u64().unwrap() as usize,
+        e["char_end"].as_u64().unwrap() as usize,
+    );
+    let sentence: String = stored.chars().skip(a).take(b - a).collect();
+    assert_eq!(sentence, "Russia criticized Kazakhstan on Monday.");
+    // and `faultline code` says the same
+    let o = faultline(&["code", "--date", "2022-06-20", s(&file)]);
+    let coded: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(coded["char_start"], e["char_start"]);
+    assert_eq!(coded["char_end"], e["char_end"]);
+}

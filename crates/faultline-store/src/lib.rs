@@ -199,7 +199,7 @@ pub struct NewDocument<'a> {
     pub text: &'a str,
 }
 
-/// A sentence of a document: a byte range of its text.
+/// A sentence of a document: a character range (end exclusive) of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewSentence {
     /// Position of the sentence in the document, from 0.
@@ -234,7 +234,9 @@ pub struct NewEvent {
     pub date: EventDate,
     /// Why that date (`publication date`, a time expression).
     pub date_evidence: String,
-    /// Byte range of the text the event was coded from.
+    /// Character range (end exclusive) of the sentence the event was coded
+    /// from, in the document's text: SQLite's `substr(text, char_start + 1,
+    /// char_end - char_start)` gives the sentence.
     pub char_start: usize,
     pub char_end: usize,
     /// Issues of the sentence, JSON (`[{"code", "count"}]`).

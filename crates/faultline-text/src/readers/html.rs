@@ -894,7 +894,128 @@ pub fn read_html(html: &str) -> Article {
     extract(html, &Options::default())
 }
 
+/// Deeper element nesting than this is not a page but an attack or a
+/// broken generator: the HTML parser's scope checks are linear in the
+/// depth, so such a page is read as tag-stripped text instead.
+const MAX_NESTING: usize = 1_000;
+
+/// Elements that have no end tag, or whose end tag pages often leave out;
+/// they do not count towards the nesting depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "colgroup", "dd", "dt", "embed", "hr", "img", "input", "li",
+    "link", "meta", "option", "p", "param", "source", "tbody", "td", "th", "thead", "tr", "track",
+    "wbr",
+];
+
+/// One tag of a linear scan: its lower-case name, whether it closes, and
+/// the byte just after it.
+fn next_tag(html: &str, from: usize) -> Option<(usize, &str, bool, usize)> {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(off) = html.get(i..).and_then(|h| h.find('<')) {
+        let lt = i + off;
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3);
+            continue;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(closing);
+        let len = html[start..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let end = html[lt..].find('>').map_or(html.len(), |e| lt + e + 1);
+        if len == 0 {
+            i = lt + 1;
+            continue;
+        }
+        return Some((lt, &html[start..start + len], closing, end));
+    }
+    None
+}
+
+/// After the start tag of a script or style ending at `end`, where its
+/// closing tag starts (its text is not markup); else `end`.
+fn skip_raw_text(html: &str, name: &str, closing: bool, end: usize) -> usize {
+    let raw = ["script", "style"]
+        .into_iter()
+        .find(|r| r.eq_ignore_ascii_case(name));
+    match raw {
+        Some(r) if !closing => {
+            let close = format!("</{r}");
+            let lower = html[end..].to_ascii_lowercase();
+            lower.find(&close).map_or(html.len(), |e| end + e)
+        }
+        _ => end,
+    }
+}
+
+/// How deeply the elements of `html` nest, counted on the tags themselves
+/// (no tree is built).
+pub(crate) fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
+    while let Some((_, name, closing, end)) = next_tag(html, at) {
+        at = skip_raw_text(html, name, closing, end);
+        let self_closing = html[..end].ends_with("/>");
+        if NOT_NESTING.iter().any(|t| t.eq_ignore_ascii_case(name)) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The text of `html` without its tags, scripts and styles; block tags
+/// become line breaks and a few common entities are decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut at = 0;
+    while let Some((lt, name, closing, end)) = next_tag(html, at) {
+        out.push_str(&html[at..lt]);
+        at = skip_raw_text(html, name, closing, end);
+        if at != end {
+            continue;
+        }
+        let name = name.to_ascii_lowercase();
+        let block = matches!(
+            name.as_str(),
+            "p" | "div"
+                | "br"
+                | "li"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "article"
+                | "section"
+                | "header"
+                | "footer"
+                | "title"
+                | "blockquote"
+        );
+        out.push_str(if block { "\n\n" } else { " " });
+    }
+    out.push_str(&html[at.min(html.len())..]);
+    out.replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 pub(crate) fn extract(html: &str, opts: &Options<'_>) -> Article {
+    if nesting_depth(html) > MAX_NESTING {
+        return super::plain::read_plain_text_with(&strip_tags(html), &opts.hints);
+    }
     let doc = if opts.fragment {
         Html::parse_fragment(html)
     } else {

@@ -260,3 +260,27 @@ fn gzip_members_are_read_one_by_one() {
         "{err}"
     );
 }
+
+#[test]
+fn hostile_nesting_is_read_as_stripped_text() {
+    // 100,000 nested <div>s took the HTML parser about 15 s (its scope
+    // checks walk the open elements); past MAX_NESTING the page is read as
+    // tag-stripped text instead
+    let deep = format!(
+        "<html><head><title>T</title><script>var x = '<div>';</script></head><body>{}<p>Russia &amp; Kazakhstan met on Monday.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    assert_eq!(html::nesting_depth(&deep), 100_002);
+    let a = read_html(&deep);
+    assert!(
+        a.text.contains("Russia & Kazakhstan met on Monday."),
+        "{:?}",
+        a.text
+    );
+    assert!(!a.text.contains("var x"), "{:?}", a.text);
+    // an ordinary page keeps the full reader (title, furniture removal)
+    assert_eq!(html::nesting_depth(SAMPLE_HTML), 4);
+    let a = read_html(SAMPLE_HTML);
+    assert!(!a.text.contains("Share this"));
+}
