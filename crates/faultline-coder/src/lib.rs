@@ -597,7 +597,7 @@ impl<'d> Coder<'d> {
         };
         let (upper, lower) = (upper.as_slice(), lower.as_slice());
         let family = &self.dicts.verbs.families[form.family];
-        let best = self.best_pattern(&family.patterns, upper, lower);
+        let best = self.best_pattern(family, upper, lower);
         let (code, pattern, bind) = match best {
             Some((p, _)) if p.code == "---" => return false,
             Some((p, b)) => (p.code.clone(), Some(p.origin.clone()), b),
@@ -657,14 +657,15 @@ impl<'d> Coder<'d> {
     /// pattern written first.
     fn best_pattern<'p>(
         &self,
-        patterns: &'p [Pattern],
+        family: &'p faultline_dict::Family,
         upper: &[Tok<'_>],
         lower: &[Tok<'_>],
     ) -> Option<(&'p Pattern, Bind)> {
         let lm = Matcher::new(&self.dicts.verbs, lower, Half::Lower);
         let um = Matcher::new(&self.dicts.verbs, upper, Half::Upper);
         let mut best: Option<(&Pattern, Bind)> = None;
-        for p in patterns {
+        for i in family.candidates(lm.words().chain(um.words())) {
+            let p = &family.patterns[i as usize];
             if best.is_some_and(|(b, _)| b.weight() >= p.weight()) {
                 continue;
             }

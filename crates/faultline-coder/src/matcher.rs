@@ -115,6 +115,11 @@ impl<'a> Matcher<'a> {
             .map(|e| e + 1)
     }
 
+    /// The distinct words of the tokens.
+    pub fn words(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.words.iter().copied()
+    }
+
     fn has_word(&self, w: &str) -> bool {
         self.words.binary_search(&w).is_ok()
     }

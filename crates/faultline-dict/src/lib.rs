@@ -42,7 +42,7 @@ pub use actors::{ActorDict, AgentDict, Date, Placement, Span};
 pub use cameo::CameoTables;
 pub use discards::{DiscardList, DiscardScope};
 pub use issues::IssueDict;
-pub use verbs::{Elem, Pattern, Step, VerbDict, VerbForm};
+pub use verbs::{Elem, Family, Pattern, Step, VerbDict, VerbForm};
 
 /// Where a dictionary entry was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

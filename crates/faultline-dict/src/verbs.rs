@@ -68,6 +68,44 @@ pub struct Family {
     pub code: String,
     pub patterns: Vec<Pattern>,
     pub origin: Origin,
+    /// Patterns by one word they name (their first literal word): a
+    /// pattern can only match a sentence holding that word.
+    anchored: HashMap<String, Vec<u32>>,
+    /// Patterns that name no literal word (synsets and actors only).
+    unanchored: Vec<u32>,
+}
+
+impl Family {
+    /// The indices, in file order, of the patterns that may match a
+    /// sentence whose words include `words`; the others name a word the
+    /// sentence lacks.
+    pub fn candidates<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<u32> {
+        let mut out = self.unanchored.clone();
+        for w in words {
+            if let Some(ps) = self.anchored.get(w) {
+                out.extend_from_slice(ps);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn index_patterns(&mut self) {
+        self.anchored.clear();
+        self.unanchored.clear();
+        for (i, p) in self.patterns.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let literal = p.lower.iter().chain(&p.upper).find_map(|s| match &s.elem {
+                Elem::Word(w) => Some(w),
+                _ => None,
+            });
+            match literal {
+                Some(w) => self.anchored.entry(w.clone()).or_default().push(i),
+                None => self.unanchored.push(i),
+            }
+        }
+    }
 }
 
 /// One surface form of a verb: the inflected head word plus the words that
@@ -273,6 +311,8 @@ impl VerbDict {
                     code,
                     patterns: Vec::new(),
                     origin: origin.clone(),
+                    anchored: HashMap::new(),
+                    unanchored: Vec::new(),
                 });
                 ctx = Ctx::Family(self.families.len() - 1);
             } else if let Some(name) = text.strip_prefix('&') {
@@ -325,6 +365,9 @@ impl VerbDict {
                     }
                 }
             }
+        }
+        for f in &mut self.families {
+            f.index_patterns();
         }
         for v in self.forms.values_mut() {
             // multi-word forms first; among equals the latest block wins, as a
@@ -524,6 +567,21 @@ mod tests {
         assert!(diags[0]
             .to_string()
             .starts_with("bad.txt:1: block CANCEL extends v.txt:1"));
+    }
+
+    #[test]
+    fn candidate_patterns_name_a_present_word() {
+        let (d, diags) = dict(
+            "&T\n+TREATY\n--- X [1] ---\nX\n- * TALKS [2]\n- * &T [3]\n- ENVOY * TALKS [4]\n- * + [5]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let f = &d.families[0];
+        // file order; a pattern is filed under its first literal word (of
+        // the lower half first); synset and actor-only patterns are always
+        // candidates
+        assert_eq!(f.candidates(["TALKS", "WITH"]), [0, 1, 2, 3]);
+        assert_eq!(f.candidates(["ENVOY"]), [1, 3]);
+        assert_eq!(f.candidates(["PEACE"]), [1, 3]);
     }
 
     #[test]
