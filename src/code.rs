@@ -200,9 +200,9 @@ fn code_file(
                 crate::warn(format_args!(
                     "{at}: bad parse: {e}; coded from the text instead"
                 ));
-                crate::front::analyze(&rec.text)
+                crate::front::analyze(&rec.text, Some(&coder.dictionaries().actors.index))
             }
-            None => crate::front::analyze(&rec.text),
+            None => crate::front::analyze(&rec.text, Some(&coder.dictionaries().actors.index)),
         };
         let tree = &analysis.tree;
         let coded = match coder.code_sentence(&rec.text, tree, date) {

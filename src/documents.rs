@@ -213,7 +213,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
     for (k, range) in ranges.iter().cloned().enumerate() {
         let sentence = doc.text.get(range.clone()).unwrap_or("");
         stats.sentences += 1;
-        let analysis = crate::front::analyze(sentence);
+        let analysis = crate::front::analyze(sentence, Some(&coder.dictionaries().actors.index));
         let tree = &analysis.tree;
         let tokens = &analysis.tokens;
         let here = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());

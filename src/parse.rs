@@ -19,9 +19,12 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.text.join("\n")
     };
+    // the same front end as `faultline code`: names the built-in actor
+    // dictionaries know keep their noun tags
+    let (dicts, _) = faultline_dict::Dictionaries::builtin();
     let mut out = io::BufWriter::new(io::stdout().lock());
     for range in faultline_lang::split_sentences(&text) {
-        let analysis = front::analyze(&text[range]);
+        let analysis = front::analyze(&text[range], Some(&dicts.actors.index));
         let tree = &analysis.tree;
         writeln!(out, "{}", tree.brackets(tree.root()))?;
     }

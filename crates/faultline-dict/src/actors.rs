@@ -117,6 +117,11 @@ impl PhraseIndex {
         }
     }
 
+    /// True when some phrase starts with `word` (upper case).
+    pub fn has_first(&self, word: &str) -> bool {
+        self.map.contains_key(word)
+    }
+
     /// The first (longest) phrase matching at the start of `words`, with its span.
     pub fn longest_at<S: AsRef<str>>(&self, words: &[S]) -> Option<(&PhrasePattern, usize)> {
         let cands = self.map.get(words.first()?.as_ref())?;
