@@ -19,23 +19,6 @@ const COUNTRIES: [&str; 12] = [
 ];
 const VERBS: [&str; 5] = ["criticized", "met with", "accused", "praised", "visited"];
 
-/// A small deterministic generator (xorshift64*), so a failure can be
-/// replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
 struct TempDir(PathBuf);
 
 impl Drop for TempDir {
@@ -46,13 +29,13 @@ impl Drop for TempDir {
 
 /// `FILES` JSON Lines files holding `DOCUMENTS` documents of three
 /// sentences, each with distinct text.
-fn corpus(dir: &Path, rng: &mut Rng) {
+fn corpus(dir: &Path, rng: &mut fastrand::Rng) {
     let per_file = DOCUMENTS / FILES;
     for f in 0..FILES {
         let mut lines = String::new();
         for k in 0..per_file {
             let i = f * per_file + k;
-            let mut pick = |list: &[&'static str]| list[rng.below(list.len() as u64) as usize];
+            let mut pick = |list: &[&'static str]| list[rng.usize(..list.len())];
             let (a, b, c, d) = (
                 pick(&COUNTRIES),
                 pick(&COUNTRIES),
@@ -112,7 +95,7 @@ fn killed_and_resumed_ingest_equals_a_clean_one() {
     let _ = std::fs::remove_dir_all(&root.0);
     let input = root.0.join("corpus");
     std::fs::create_dir_all(&input).expect("create corpus folder");
-    let mut rng = Rng(0x5EED_F00D_CAFE_1234);
+    let mut rng = fastrand::Rng::with_seed(0x5EED_F00D_CAFE_1234);
     corpus(&input, &mut rng);
 
     // How long a run takes to start (dictionaries; the fastest of three, as
@@ -158,7 +141,7 @@ fn killed_and_resumed_ingest_equals_a_clean_one() {
             break;
         }
         let mut child = ingest(&killed_db, &input).spawn().expect("spawn");
-        std::thread::sleep(wait + work.mul_f64(rng.below(1000) as f64 / 1000.0 / scale));
+        std::thread::sleep(wait + work.mul_f64(rng.u64(..1000) as f64 / 1000.0 / scale));
         let killed = child.try_wait().expect("poll child").is_none();
         if killed {
             child.kill().expect("SIGKILL"); // SIGKILL on Unix

@@ -2,22 +2,6 @@
 
 use super::*;
 
-/// A small deterministic pseudo-random generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 const SAMPLE_HTML: &str = r#"<!DOCTYPE html><html><head><title>Russia blocks oil | Wire</title>
 <meta property="og:title" content="Russia blocks oil">
 <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-06-20"}</script>
@@ -101,7 +85,7 @@ fn truncated_documents_do_not_panic() {
 #[test]
 fn mutated_documents_do_not_panic() {
     let warc = sample_warc();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = fastrand::Rng::with_seed(0x9e37_79b9_7f4a_7c15);
     let samples: Vec<Vec<u8>> = vec![
         SAMPLE_HTML.as_bytes().to_vec(),
         SAMPLE_RSS.as_bytes().to_vec(),
@@ -113,14 +97,14 @@ fn mutated_documents_do_not_panic() {
     for sample in &samples {
         for _ in 0..40 {
             let mut m = sample.clone();
-            for _ in 0..1 + rng.below(8) {
-                let at = rng.below(m.len());
-                match rng.below(3) {
-                    0 => m[at] = specials[rng.below(specials.len())],
+            for _ in 0..1 + rng.usize(..8) {
+                let at = rng.usize(..m.len());
+                match rng.usize(..3) {
+                    0 => m[at] = specials[rng.usize(..specials.len())],
                     1 => {
                         m.remove(at);
                     }
-                    _ => m.insert(at, specials[rng.below(specials.len())]),
+                    _ => m.insert(at, specials[rng.usize(..specials.len())]),
                 }
             }
             read_all(&m);
@@ -130,9 +114,9 @@ fn mutated_documents_do_not_panic() {
 
 #[test]
 fn junk_does_not_panic() {
-    let mut rng = Rng(42);
+    let mut rng = fastrand::Rng::with_seed(42);
     for len in [0, 1, 2, 7, 100, 5000] {
-        let junk: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let junk: Vec<u8> = (0..len).map(|_| rng.u8(..)).collect();
         read_all(&junk);
     }
     let cases: &[&[u8]] = &[
