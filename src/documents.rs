@@ -89,22 +89,8 @@ pub fn file_date(path: &Path) -> Option<(u32, String)> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs();
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let (y, m, d) = faultline_text::calendar::civil_from_days((secs / 86_400) as i64);
     parse_date(&format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Days since 1970-01-01 to a calendar date (proleptic Gregorian).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 fn read_utf8(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
@@ -448,7 +434,7 @@ pub fn code_documents(
 
 #[cfg(test)]
 mod tests {
-    use super::{char_ranges, civil_from_days};
+    use super::char_ranges;
 
     #[test]
     fn byte_ranges_to_characters() {
@@ -461,12 +447,5 @@ mod tests {
         }
         // out of order and off-boundary ranges still give sane offsets
         assert_eq!(char_ranges(text, &[12..13, 0..3]), [(10, 11), (0, 3)]);
-    }
-
-    #[test]
-    fn days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_163), (2022, 6, 20));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

@@ -20,7 +20,7 @@
 //! patterns at each token, leftmost and longest first. There are no regular
 //! expressions and no backtracking beyond a few tokens of lookahead. The
 //! calendar arithmetic (leap years, days in a month, weekdays, adding days)
-//! is a small proleptic Gregorian day count written here.
+//! is the day count of `faultline_text::calendar`.
 //!
 //! # Rules
 //!
@@ -117,6 +117,8 @@
 //! assert_eq!(found[0].date.precision(), Precision::Day);
 //! assert_eq!(found[1].date.precision(), Precision::Month);
 //! ```
+
+use faultline_text::calendar::{self, days_in_month};
 
 /// How much of a [`PartialDate`] is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1044,33 +1046,6 @@ struct Ymd {
     d: u32,
 }
 
-fn is_leap(y: i32) -> bool {
-    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-/// Days from 0000-03-01 to March 1 of year `y` (a year counted from March,
-/// so that the leap day is the last day of its year).
-fn march_year_start(y: i64) -> i64 {
-    365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)
-}
-
-/// Days from March 1 to the first day of month `k` of a March-based year
-/// (k = 0 for March … 11 for February): month lengths repeat 31, 30, 31,
-/// 30, 31 from March, which `(153 k + 2) / 5` reproduces.
-fn march_month_start(k: i64) -> i64 {
-    (153 * k + 2) / 5
-}
-
 impl Ymd {
     fn checked(y: i32, m: u32, d: u32) -> Option<Ymd> {
         (d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
@@ -1084,41 +1059,14 @@ impl Ymd {
         Ymd { y, m, d }
     }
 
-    /// Days since 0000-03-01.
+    /// Days since 1970-01-01.
     fn day_number(self) -> i64 {
-        let (y, k) = if self.m <= 2 {
-            (i64::from(self.y) - 1, i64::from(self.m) + 9)
-        } else {
-            (i64::from(self.y), i64::from(self.m) - 3)
-        };
-        march_year_start(y) + march_month_start(k) + i64::from(self.d) - 1
+        calendar::days_from_civil(self.y, self.m, self.d)
     }
 
     fn from_day_number(n: i64) -> Ymd {
-        // 146097 days make 400 years; the estimate is off by at most one.
-        let mut y = (n * 400).div_euclid(146_097);
-        while march_year_start(y + 1) <= n {
-            y += 1;
-        }
-        while march_year_start(y) > n {
-            y -= 1;
-        }
-        let day_of_year = n - march_year_start(y);
-        let mut k = (5 * day_of_year + 2) / 153;
-        // Guard the inverse of march_month_start against rounding.
-        while k < 11 && march_month_start(k + 1) <= day_of_year {
-            k += 1;
-        }
-        while k > 0 && march_month_start(k) > day_of_year {
-            k -= 1;
-        }
-        let d = day_of_year - march_month_start(k) + 1;
-        let (m, y) = if k < 10 { (k + 3, y) } else { (k - 9, y + 1) };
-        Ymd {
-            y: y as i32,
-            m: m as u32,
-            d: d as u32,
-        }
+        let (y, m, d) = calendar::civil_from_days(n);
+        Ymd { y, m, d }
     }
 
     fn add_days(self, n: i64) -> Ymd {
@@ -1136,8 +1084,7 @@ impl Ymd {
 
     /// Day of the week, Monday = 0.
     fn weekday(self) -> u32 {
-        // 0000-03-01 (day 0) was a Wednesday.
-        (self.day_number() + 2).rem_euclid(7) as u32
+        calendar::weekday(self.day_number())
     }
 }
 
@@ -1166,7 +1113,12 @@ mod tests {
 
     #[test]
     fn leap_years_and_month_lengths() {
-        assert!(is_leap(2024) && is_leap(2000) && !is_leap(1900) && !is_leap(2023));
+        assert!(
+            calendar::is_leap(2024)
+                && calendar::is_leap(2000)
+                && !calendar::is_leap(1900)
+                && !calendar::is_leap(2023)
+        );
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(days_in_month(2100, 2), 28);
         assert_eq!(days_in_month(2023, 13), 0);

@@ -51,6 +51,7 @@
 //! assert_eq!(err.to_string(), "line 2: <Sentence> is missing the `id` attribute");
 //! ```
 
+pub mod calendar;
 mod content;
 mod date;
 mod error;
