@@ -239,7 +239,7 @@ fn code_file(
         let found = crate::front::sentence_dates(
             &rec.text,
             &analysis.tokens,
-            crate::documents::ymd(date),
+            faultline_text::calendar::split_yyyymmdd(date),
             aligned,
         );
         // Places: records are single sentences, so the context is the

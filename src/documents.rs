@@ -229,7 +229,12 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         }
         stats.coded += 1;
         stats.events += coded.events.len();
-        let found = crate::front::sentence_dates(sentence, &analysis.tokens, ymd(doc.date.0), true);
+        let found = crate::front::sentence_dates(
+            sentence,
+            &analysis.tokens,
+            faultline_text::calendar::split_yyyymmdd(doc.date.0),
+            true,
+        );
         let dates = coded
             .events
             .iter()
@@ -381,11 +386,6 @@ pub fn code_document(
         }
     }
     (out, coded.stats)
-}
-
-/// `YYYYMMDD` as (year, month, day).
-pub fn ymd(date: u32) -> (i32, u32, u32) {
-    ((date / 10_000) as i32, date / 100 % 100, date % 100)
 }
 
 /// Byte ranges of `text`, in increasing order, as character offsets: one

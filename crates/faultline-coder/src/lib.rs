@@ -359,7 +359,7 @@ impl<'d> Coder<'d> {
         let mut dated = None;
         let mut self_dated = || {
             *dated.get_or_insert_with(|| {
-                let ymd = ((date / 10_000) as i32, date / 100 % 100, date % 100);
+                let ymd = faultline_text::calendar::split_yyyymmdd(date);
                 !faultline_lang::timex::find(text, ymd).is_empty()
             })
         };

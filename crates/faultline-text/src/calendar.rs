@@ -19,6 +19,12 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// A date written as one number, `YYYYMMDD` (as PETRARCH and the
+/// dictionaries write them), split into `(year, month, day)`.
+pub fn split_yyyymmdd(date: u32) -> (i32, u32, u32) {
+    ((date / 10_000) as i32, date / 100 % 100, date % 100)
+}
+
 /// Days since 1970-01-01 of a date (negative before it).
 pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     // a year counted from March, so that the leap day ends it
@@ -86,5 +92,6 @@ mod tests {
         assert_eq!(weekday(days_from_civil(2024, 2, 29)), 3);
         assert!(is_leap(2024) && is_leap(2000) && !is_leap(1900));
         assert_eq!(days_in_month(2023, 13), 0);
+        assert_eq!(split_yyyymmdd(20220620), (2022, 6, 20));
     }
 }

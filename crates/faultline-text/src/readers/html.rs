@@ -971,7 +971,7 @@ pub(crate) fn nesting_depth(html: &str) -> usize {
 }
 
 /// The text of `html` without its tags, scripts and styles; block tags
-/// become line breaks and a few common entities are decoded.
+/// become line breaks and character references are decoded.
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut at = 0;
@@ -1004,12 +1004,8 @@ fn strip_tags(html: &str) -> String {
         out.push_str(if block { "\n\n" } else { " " });
     }
     out.push_str(&html[at.min(html.len())..]);
-    out.replace("&nbsp;", " ")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    // the XML references and numeric ones, plus HTML's no-break space
+    crate::decode_entities(&out.replace("&nbsp;", " "))
 }
 
 pub(crate) fn extract(html: &str, opts: &Options<'_>) -> Article {
