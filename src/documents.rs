@@ -103,10 +103,7 @@ fn read_utf8(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
 
 /// One plain-text document from stdin, dated by `--date`.
 pub fn read_text_stdin(date: Option<&str>) -> anyhow::Result<Vec<Document>> {
-    let given = match date {
-        Some(d) => Some(parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?),
-        None => None,
-    };
+    let given = crate::readers::DateFallback::from_arg(date)?.given;
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)

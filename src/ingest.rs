@@ -60,14 +60,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> anyhow::Result<Vec<Document
         DocumentFormat::Jsonl => faultline_text::readers::Format::Jsonl,
         DocumentFormat::Text => faultline_text::readers::Format::Text,
     });
-    let given = match date {
-        Some(d) => Some(
-            crate::documents::parse_date(d)
-                .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?,
-        ),
-        None => None,
-    };
-    crate::readers::load_file(path, forced, &crate::readers::DateFallback { given })
+    crate::readers::load_file(path, forced, &crate::readers::DateFallback::from_arg(date)?)
 }
 
 /// What one run did, for the progress bar and the closing summary.
@@ -93,10 +86,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    if let Some(d) = &args.date {
-        crate::documents::parse_date(d)
-            .with_context(|| format!("--date '{d}' is not YYYY-MM-DD"))?;
-    }
+    // a bad --date is an error before anything is read
+    crate::readers::DateFallback::from_arg(args.date.as_deref())?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && args.date.is_none() && args.input != Some(DocumentFormat::Jsonl) {
         anyhow::bail!("reading plain text from stdin needs --date YYYY-MM-DD (or --input jsonl)");

@@ -19,6 +19,16 @@ pub struct DateFallback {
     pub given: Option<(u32, String)>,
 }
 
+impl DateFallback {
+    /// From the `--date` argument, checked.
+    pub fn from_arg(date: Option<&str>) -> anyhow::Result<DateFallback> {
+        let given = date
+            .map(|d| parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD")))
+            .transpose()?;
+        Ok(DateFallback { given })
+    }
+}
+
 fn document(
     article: Article,
     fallback_id: String,
@@ -175,15 +185,8 @@ fn jsonl_documents(
 
 /// JSON Lines documents from stdin, dated by `--date` when a line has no date.
 pub fn read_jsonl_stdin(date: Option<&str>) -> anyhow::Result<Vec<Document>> {
-    let dates = DateFallback {
-        given: given_date(date)?,
-    };
+    let dates = DateFallback::from_arg(date)?;
     jsonl_documents("<stdin>", io::stdin().lock(), None, &dates)
-}
-
-fn given_date(date: Option<&str>) -> anyhow::Result<Option<(u32, String)>> {
-    date.map(|d| parse_date(d).with_context(|| format!("--date '{d}' is not YYYY-MM-DD")))
-        .transpose()
 }
 
 /// The documents of every input file, or of stdin when there is none, as
@@ -210,9 +213,7 @@ pub fn load_inputs(
         InputFormat::Rss => Some(Format::Rss),
         InputFormat::Warc => Some(Format::Warc),
     };
-    let dates = DateFallback {
-        given: given_date(date)?,
-    };
+    let dates = DateFallback::from_arg(date)?;
     let mut docs = Vec::new();
     for path in files {
         match load_file(path, forced, &dates) {
