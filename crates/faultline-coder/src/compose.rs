@@ -1,0 +1,570 @@
+//! Verb phrases as acts, and how acts combine.
+//!
+//! A verb phrase is first read as an [`Act`]: its code (from the verb's
+//! best pattern or its own code) and the units of its source and target.
+//! The verb transformations of the dictionary (`~` lines, see
+//! `faultline_dict::transforms`) then rewrite it, innermost first:
+//!
+//! 1. operators on the act itself: a negation (`NOT`, document mode only:
+//!    a negated act with no rule codes nothing), an auxiliary (`WILL`), a
+//!    conditional clause (`UNLESS`, `IF`);
+//! 2. the verb governing it: when a rule names the verb or its code, the
+//!    first verb phrase of its complement ("agreed **to lift** …", "said
+//!    Moscow **must withdraw** …", "denied **attacking** …") is read as the
+//!    lower act (recursively, with its own operators) and the best rule
+//!    gives the one event that replaces both.
+//!
+//! Without a rule an act is coded as PETRARCH codes it, and the phrases it
+//! governs are not coded apart, as before.
+
+use faultline_dict::{Governor, Outcome, Slot, Transform, VerbForm};
+
+use crate::linear::Item;
+use crate::matcher::{Bind, Tok, Unit};
+use crate::{
+    agentless_passive, find_source, negated, passive_verb, ranked_target, strip_words, Anaphor,
+    Coder, Event, Participant, Prepared, VerbEvidence, Voice,
+};
+
+/// A coded verb phrase before it becomes events.
+#[derive(Debug, Clone)]
+pub(crate) struct Act {
+    /// CAMEO code; `---` for a verb that codes nothing unless a rule
+    /// combines it.
+    pub code: String,
+    pub evidence: VerbEvidence,
+    /// The verb as written in its block, `+` removed (`CALL_OFF`).
+    pub lemma: String,
+    pub source: Option<Unit>,
+    pub target: Option<Unit>,
+    /// "X was blocked": the source is a missing agent.
+    pub agentless: bool,
+    /// The verb phrase is swapped ("X was attacked by Y").
+    pub passive: bool,
+    /// Extent of the verb phrase: its head verb and the item after its end.
+    pub verb_at: usize,
+    pub end: usize,
+    pub negated: bool,
+    /// The auxiliary before the verb (`WILL`, `MUST`), upper case.
+    pub aux: Option<String>,
+    /// A conditional clause in the phrase (`UNLESS`, `IF`).
+    pub condition: Option<String>,
+}
+
+/// A verb phrase to read as an act: where it opens, its main verb, where
+/// it ends, its voice, and whether it is negated.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Phrase {
+    pub vp: usize,
+    pub verb_at: usize,
+    pub end: usize,
+    pub voice: Voice,
+    pub negated: bool,
+}
+
+/// What became of a verb phrase.
+pub(crate) enum Coding {
+    /// An act to turn into events.
+    Emit(Box<Act>),
+    /// The verb took a code (or a rule said so) but nothing is coded.
+    Silent,
+    /// The verb codes nothing: the phrases it governs are coded apart.
+    Pass,
+}
+
+/// Personal pronouns that, as the subject of a governed clause, stand for
+/// the governing verb's subject ("Kazakhstan said it would …").
+fn is_pronoun(words: &[String]) -> bool {
+    matches!(words, [w] if matches!(w.as_str(), "IT" | "HE" | "SHE" | "THEY" | "WE"))
+}
+
+/// The auxiliary (`MD`) standing before the verb phrase opening at `vp`,
+/// over negations and brackets: "will", "would not", "must".
+fn auxiliary(prep: &Prepared, vp: usize) -> Option<String> {
+    let mut i = vp;
+    while i > 0 {
+        i -= 1;
+        match &prep.lin.items[i] {
+            Item::Open(l) if *l == "VP" => {}
+            Item::Word { tag, up, .. } if *tag == "MD" => return Some(up.clone()),
+            Item::Word { tag, .. } if *tag == "RB" => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A conditional clause ("unless …", "if …") inside `from..to`.
+fn condition(prep: &Prepared, from: usize, to: usize) -> Option<String> {
+    let items = &prep.lin.items;
+    (from..to.min(items.len())).find_map(|i| match (&items[i], items.get(i + 1)) {
+        (Item::Open(l), Some(Item::Word { up, .. }))
+            if *l == "SBAR" && faultline_dict::transforms::CONDITIONS.contains(&up.as_str()) =>
+        {
+            Some(up.clone())
+        }
+        _ => None,
+    })
+}
+
+/// Variables bound while matching a rule.
+#[derive(Debug, Clone, Copy, Default)]
+struct Vars {
+    slots: [(char, Option<Unit>); 4],
+    n: usize,
+}
+
+impl Vars {
+    fn get(&self, c: char) -> Option<Option<Unit>> {
+        self.slots[..self.n]
+            .iter()
+            .find(|(v, _)| *v == c)
+            .map(|&(_, u)| u)
+    }
+
+    fn set(&mut self, c: char, u: Option<Unit>) {
+        if self.n < self.slots.len() {
+            self.slots[self.n] = (c, u);
+            self.n += 1;
+        }
+    }
+}
+
+impl Coder<'_> {
+    /// How the verb phrase opening at `vp` relates its subject to the act:
+    /// the item of its main verb and the voice. A participle heading a
+    /// phrase that modifies a noun ("ten soldiers killed in …", "the convoy
+    /// attacked by rebels") is passive too.
+    pub(crate) fn voice_of(&self, prep: &Prepared, vp: usize, end: usize) -> (usize, Voice) {
+        let lin = &prep.lin;
+        if let Some(v) = passive_verb(lin, vp, end) {
+            return (v, Voice::Passive);
+        }
+        if let Some(v) = agentless_passive(lin, vp, end) {
+            if self.config.discourse {
+                return (v, Voice::Agentless);
+            }
+        }
+        if crate::reduced_relative(lin, vp) {
+            if crate::has_agent_phrase(lin, vp + 1, end) {
+                return (vp + 1, Voice::Passive);
+            }
+            if self.config.discourse {
+                return (vp + 1, Voice::Agentless);
+            }
+        }
+        (vp + 1, Voice::Active)
+    }
+
+    /// Reads a verb phrase as an act, or `None` when its verb is not in the
+    /// dictionary, a null pattern matches, or it has no code and no rule
+    /// names it. `floor` bounds the words before the verb that are read.
+    pub(crate) fn analyse(&self, prep: &Prepared, phrase: Phrase, floor: usize) -> Option<Act> {
+        let Phrase {
+            vp,
+            verb_at,
+            end,
+            voice,
+            negated,
+        } = phrase;
+        let Item::Word { up, text, node, .. } = &prep.lin.items[verb_at] else {
+            return None;
+        };
+        let forms = self.dicts.verbs.forms(up);
+        if forms.is_empty() {
+            return None;
+        }
+        let lower_all = prep.lower(verb_at + 1, end);
+        let upper_all = prep.upper(verb_at, floor);
+        let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
+            Some((
+                strip_words(&upper_all, &f.before)?,
+                strip_words(&lower_all, &f.after)?,
+            ))
+        };
+        let (form, (upper, lower)) = forms.iter().find_map(|f| fit(f).map(|x| (f, x)))?;
+        let (upper, lower) = (upper.as_slice(), lower.as_slice());
+        let family = &self.dicts.verbs.families[form.family];
+        let lemma = family
+            .verbs
+            .get(form.verb as usize)
+            .cloned()
+            .unwrap_or_default();
+        let best = self.best_pattern(family, form.verb, upper, lower);
+        // a `%` pattern that says nothing of what follows the verb
+        let bare_compound = best
+            .is_some_and(|(p, b)| p.lower.is_empty() && b.source.is_some() && b.source == b.target);
+        let (code, pattern, bind) = match best {
+            Some((p, _)) if p.code == "---" => return None,
+            Some((p, b)) => (p.code.clone(), Some(p.origin.clone()), b),
+            None => {
+                let code = form.code.clone().unwrap_or_else(|| family.code.clone());
+                if code == "---" && !self.dicts.verbs.transforms.governs(&lemma, &code) {
+                    return None;
+                }
+                (code, None, Bind::default())
+            }
+        };
+        let evidence = VerbEvidence {
+            text: text.to_string(),
+            lemma: form.lemma.clone(),
+            family: family.name.clone(),
+            verb: form.origin.clone(),
+            pattern,
+            node: *node,
+            transform: None,
+            combined: None,
+        };
+        let mut act = Act {
+            code,
+            evidence,
+            lemma,
+            source: None,
+            target: None,
+            agentless: false,
+            passive: voice == Voice::Passive,
+            verb_at,
+            end,
+            negated,
+            aux: auxiliary(prep, vp),
+            condition: condition(prep, verb_at + 1, end),
+        };
+        // "X was blocked": X is what was acted on; who acted is unsaid
+        if voice == Voice::Agentless && bind == Bind::default() {
+            act.agentless = true;
+            act.target = find_source(prep, upper, None);
+            return Some(act);
+        }
+        let symmetric = act.code.contains(':');
+        let mut target = bind.target.or_else(|| {
+            ranked_target(prep, lower, self.config.discourse, symmetric).map(|(u, _)| u)
+        });
+        // a bare `% *` makes a compound subject meet itself only when the
+        // verb has no participant of its own ("A, B and C met" but "A and
+        // B met C")
+        if bare_compound && self.config.discourse {
+            if let Some((t, rank)) = ranked_target(prep, lower, true, false) {
+                if rank <= 2 {
+                    target = Some(t);
+                }
+            }
+        }
+        let source = bind.source.or_else(|| find_source(prep, upper, target));
+        // stored by role: "X was attacked by Y" has Y as its source
+        if act.passive {
+            (act.source, act.target) = (target, source);
+        } else {
+            (act.source, act.target) = (source, target);
+        }
+        Some(act)
+    }
+
+    /// Applies the operators of `act` and the rules of the verb governing
+    /// a lower act, innermost first (module documentation).
+    pub(crate) fn compose(&self, prep: &Prepared, act: Act, floor: usize, depth: u32) -> Coding {
+        let rules = &self.dicts.verbs.transforms;
+        let mut act = act;
+        if act.negated && self.config.discourse {
+            match self.best_rule(prep, &Governor::Not, &act, &act) {
+                Some((rule, vars)) => match self.apply(rule, vars, &act, &act) {
+                    Some(a) => act = a,
+                    None => return Coding::Silent,
+                },
+                None => return Coding::Silent,
+            }
+        }
+        for op in [
+            act.aux.clone().map(Governor::Aux),
+            act.condition.clone().map(Governor::Clause),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !rules.has_operator(&op) {
+                continue;
+            }
+            if let Some((rule, vars)) = self.best_rule(prep, &op, &act, &act) {
+                match self.apply(rule, vars, &act, &act) {
+                    Some(a) => act = a,
+                    None => return Coding::Silent,
+                }
+            }
+        }
+        if depth < 4 && rules.governs(&act.lemma, &act.code) {
+            if let Some(lower) = self.lower_act(prep, &act, floor, depth) {
+                let upper_rule = |g: &Governor| match g {
+                    Governor::Verb(spec) => spec.covers(&act.lemma, &act.code),
+                    _ => false,
+                };
+                if let Some((rule, vars)) = self.best_rule_by(prep, upper_rule, &act, &lower) {
+                    return match self.apply(rule, vars, &act, &lower) {
+                        Some(a) => Coding::Emit(Box::new(a)),
+                        None => Coding::Silent,
+                    };
+                }
+            }
+        }
+        if act.code == "---" {
+            return Coding::Pass;
+        }
+        Coding::Emit(Box::new(act))
+    }
+
+    /// The act of the first verb phrase of `upper`'s complement (not one
+    /// inside a noun phrase), with its own operators and governed acts
+    /// applied. In sentence mode a negated lower act stops composition.
+    fn lower_act(&self, prep: &Prepared, upper: &Act, floor: usize, depth: u32) -> Option<Act> {
+        let items = &prep.lin.items;
+        let mut stack: Vec<&str> = Vec::new();
+        let mut negated_until = 0;
+        let mut j = upper.verb_at + 1;
+        while j < upper.end.min(items.len()) {
+            match &items[j] {
+                Item::Open(l) => {
+                    let heads = *l == "VP"
+                        && matches!(items.get(j + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
+                    if heads && !stack.contains(&"NP") {
+                        let end = prep.lin.close_of(j).unwrap_or(items.len());
+                        let neg = j < negated_until || negated(&prep.lin, j);
+                        if neg {
+                            negated_until = negated_until.max(end);
+                        }
+                        let (verb_at, voice) = self.voice_of(prep, j, end);
+                        let phrase = Phrase {
+                            vp: j,
+                            verb_at,
+                            end,
+                            voice,
+                            negated: neg,
+                        };
+                        if let Some(act) = self.analyse(prep, phrase, floor) {
+                            if neg && !self.config.discourse {
+                                return None;
+                            }
+                            return match self.compose(prep, act, floor, depth + 1) {
+                                Coding::Emit(a) => Some(*a),
+                                Coding::Silent | Coding::Pass => None,
+                            };
+                        }
+                        // an auxiliary or a verb the dictionary does not
+                        // know ("was ready to", "did not") is looked
+                        // through; a known verb that codes nothing ends
+                        // the search ("refused to accept the order, which
+                        // Moscow planned …")
+                        let known = matches!(&items[verb_at], Item::Word { up, .. } if !self.dicts.verbs.forms(up).is_empty());
+                        if known {
+                            return None;
+                        }
+                    }
+                    stack.push(l);
+                }
+                Item::Close(_) => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        None
+    }
+
+    fn best_rule<'r>(
+        &'r self,
+        prep: &Prepared,
+        op: &Governor,
+        upper: &Act,
+        lower: &Act,
+    ) -> Option<(&'r Transform, Vars)> {
+        self.best_rule_by(prep, |g| g == op, upper, lower)
+    }
+
+    /// The best rule (by [`Transform::rank`], the first written among
+    /// equals) whose governor passes `governs` and that matches the acts.
+    fn best_rule_by<'r>(
+        &'r self,
+        prep: &Prepared,
+        governs: impl Fn(&Governor) -> bool,
+        upper: &Act,
+        lower: &Act,
+    ) -> Option<(&'r Transform, Vars)> {
+        let mut best: Option<(&Transform, Vars)> = None;
+        for rule in &self.dicts.verbs.transforms.rules {
+            if !governs(&rule.upper) || !rule.lower.covers(&lower.lemma, &lower.code) {
+                continue;
+            }
+            if !rule
+                .aux
+                .iter()
+                .all(|a| lower.aux.as_deref() == Some(a.as_str()))
+            {
+                continue;
+            }
+            if best.is_some_and(|(b, _)| b.rank() >= rule.rank()) {
+                continue;
+            }
+            if let Some(vars) = self.bind_slots(prep, rule, upper, lower) {
+                best = Some((rule, vars));
+            }
+        }
+        best
+    }
+
+    /// True when units `a` and `b` are one actor: the same unit, or units
+    /// with one actor code.
+    fn same_actor(prep: &Prepared, a: Option<Unit>, b: Option<Unit>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                a == b
+                    || (prep.is_coded(a)
+                        && prep.unit_code(a).is_some()
+                        && prep.unit_code(a) == prep.unit_code(b))
+            }
+            _ => false,
+        }
+    }
+
+    /// Binds the rule's actor slots to the acts' units, or `None` when
+    /// they do not fit (module documentation of `faultline_dict::transforms`).
+    fn bind_slots(
+        &self,
+        prep: &Prepared,
+        rule: &Transform,
+        upper: &Act,
+        lower: &Act,
+    ) -> Option<Vars> {
+        let mut vars = Vars::default();
+        if let Slot::Var(c) = rule.source {
+            vars.set(c, upper.source);
+        }
+        // the lower act's subject is the upper's: none, the same unit, or a
+        // pronoun standing for it
+        let own_subject = !(lower.source.is_none()
+            || Self::same_actor(prep, lower.source, upper.source)
+            || matches!(lower.source, Some(Unit::Ne(id)) if is_pronoun(&prep.lin.nes[id].up)));
+        match rule.lower_source {
+            Slot::Any => {}
+            Slot::Own => {
+                if own_subject {
+                    return None;
+                }
+            }
+            // the upper's letter: the lower act has no subject of its own;
+            // a new letter: it has one
+            Slot::Var(c) => match vars.get(c) {
+                Some(_) => {
+                    if own_subject {
+                        return None;
+                    }
+                }
+                None => {
+                    if !own_subject {
+                        return None;
+                    }
+                    vars.set(c, lower.source);
+                }
+            },
+        }
+        match rule.lower_target {
+            Slot::Any | Slot::Own => {}
+            Slot::Var(c) => match vars.get(c) {
+                Some(bound) => {
+                    if !Self::same_actor(prep, lower.target, bound) {
+                        return None;
+                    }
+                }
+                None => {
+                    lower.target?;
+                    vars.set(c, lower.target);
+                }
+            },
+        }
+        Some(vars)
+    }
+
+    /// The act a matched rule makes of `upper` governing `lower` (for an
+    /// operator both are the act itself); `None` for a null outcome.
+    fn apply(&self, rule: &Transform, vars: Vars, upper: &Act, lower: &Act) -> Option<Act> {
+        let rules = &self.dicts.verbs.transforms;
+        let code = match &rule.outcome {
+            Outcome::Null => return None,
+            Outcome::Lower => lower.code.clone(),
+            Outcome::Code(c) => c.clone(),
+            Outcome::Frame(f) => rules.frame(f, &lower.code, 0)?,
+        };
+        if code == "---" {
+            return None;
+        }
+        // a reported act keeps its own verb (and date); anything else is
+        // the governing verb's act
+        let reported = matches!(rule.outcome, Outcome::Lower) && !std::ptr::eq(upper, lower);
+        let (base, other) = if reported {
+            (lower, upper)
+        } else {
+            (upper, lower)
+        };
+        let mut out = base.clone();
+        out.code = code;
+        let pick = |slot: Slot, default: Option<Unit>| match slot {
+            Slot::Var(c) => vars.get(c).flatten().or(default),
+            Slot::Any | Slot::Own => default,
+        };
+        let default_target = lower
+            .target
+            .or(lower
+                .source
+                .filter(|_| !std::ptr::eq(upper, lower))
+                .filter(|s| Some(*s) != upper.source))
+            .or(upper.target);
+        out.source = pick(rule.out_source, upper.source);
+        out.target = pick(rule.out_target, default_target);
+        out.agentless = out.source.is_none() && (upper.agentless || lower.agentless);
+        out.passive = false;
+        if out.source == base.source && out.target == base.target {
+            out.passive = base.passive;
+        }
+        out.evidence.transform = Some(rule.origin.clone());
+        if !std::ptr::eq(upper, lower) {
+            out.evidence.combined = Some(Box::new(other.evidence.clone()));
+        }
+        Some(out)
+    }
+
+    /// Turns an act into events: every source against every target.
+    pub(crate) fn emit(&self, prep: &Prepared, act: &Act, events: &mut Vec<Event>) {
+        if act.agentless {
+            if let Some(target) = act.target {
+                let agent = Participant {
+                    code: "---".into(),
+                    text: String::new(),
+                    actor: None,
+                    agents: Vec::new(),
+                    unresolved: Some(Anaphor::Agent),
+                    inferred_from: None,
+                };
+                let targets = self.participants(prep, target);
+                self.push_events(
+                    vec![agent],
+                    targets,
+                    &act.code,
+                    false,
+                    &act.evidence,
+                    events,
+                );
+            }
+            return;
+        }
+        let (Some(source), Some(target)) = (act.source, act.target) else {
+            return;
+        };
+        let (srcs, tgts) = (
+            self.participants(prep, source),
+            self.participants(prep, target),
+        );
+        // `push_events` swaps the sides of a passive back
+        if act.passive {
+            self.push_events(tgts, srcs, &act.code, true, &act.evidence, events);
+        } else {
+            self.push_events(srcs, tgts, &act.code, false, &act.evidence, events);
+        }
+    }
+}
