@@ -22,8 +22,8 @@ use faultline_dict::{Governor, Outcome, Slot, Transform, VerbForm};
 use crate::linear::Item;
 use crate::matcher::{Bind, Tok, Unit};
 use crate::{
-    agentless_passive, find_source, negated, passive_verb, ranked_target, strip_words, Anaphor,
-    Coder, Event, Participant, Prepared, VerbEvidence, Voice,
+    agentless_passive, find_source, negation, passive_verb, place_state, ranked_target,
+    strip_words, Anaphor, Coder, Event, Participant, Prepared, VerbEvidence, Voice,
 };
 
 /// A coded verb phrase before it becomes events.
@@ -45,7 +45,13 @@ pub(crate) struct Act {
     pub verb_at: usize,
     pub end: usize,
     pub negated: bool,
-    /// The auxiliary before the verb (`WILL`, `MUST`), upper case.
+    /// Negated by "not yet": the act has not happened so far.
+    pub not_yet: bool,
+    /// How [`crate::ranked_target`] ranked the target (0 for a coded
+    /// argument, or when a pattern bound it).
+    pub target_rank: u8,
+    /// The auxiliary before the verb (`WILL`, `MUST`, or `TO` for an
+    /// infinitive), upper case.
     pub aux: Option<String>,
     /// A conditional clause in the phrase (`UNLESS`, `IF`).
     pub condition: Option<String>,
@@ -59,7 +65,8 @@ pub(crate) struct Phrase {
     pub verb_at: usize,
     pub end: usize,
     pub voice: Voice,
-    pub negated: bool,
+    /// Negated: `Some(true)` for "not yet".
+    pub negation: Option<bool>,
 }
 
 /// What became of a verb phrase.
@@ -79,19 +86,22 @@ fn is_pronoun(words: &[String]) -> bool {
 }
 
 /// The auxiliary (`MD`) standing before the verb phrase opening at `vp`,
-/// over negations and brackets: "will", "would not", "must".
+/// over negations and brackets: "will", "would not", "must"; `TO` for an
+/// infinitive ("told Israel to send").
 fn auxiliary(prep: &Prepared, vp: usize) -> Option<String> {
     let mut i = vp;
+    let mut infinitive = false;
     while i > 0 {
         i -= 1;
         match &prep.lin.items[i] {
             Item::Open(l) if *l == "VP" => {}
             Item::Word { tag, up, .. } if *tag == "MD" => return Some(up.clone()),
             Item::Word { tag, .. } if *tag == "RB" => {}
-            _ => return None,
+            Item::Word { tag, .. } if *tag == "TO" => infinitive = true,
+            _ => break,
         }
     }
-    None
+    infinitive.then(|| "TO".to_string())
 }
 
 /// A conditional clause ("unless …", "if …") inside `from..to`.
@@ -165,7 +175,7 @@ impl Coder<'_> {
             verb_at,
             end,
             voice,
-            negated,
+            negation,
         } = phrase;
         let Item::Word { up, text, node, .. } = &prep.lin.items[verb_at] else {
             return None;
@@ -174,7 +184,7 @@ impl Coder<'_> {
         if forms.is_empty() {
             return None;
         }
-        let lower_all = prep.lower(verb_at + 1, end);
+        let lower_all = prep.lower(verb_at + 1, end, self.config.discourse);
         let upper_all = prep.upper(verb_at, floor);
         let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
             Some((
@@ -225,7 +235,9 @@ impl Coder<'_> {
             passive: voice == Voice::Passive,
             verb_at,
             end,
-            negated,
+            negated: negation.is_some(),
+            not_yet: negation == Some(true),
+            target_rank: 0,
             aux: auxiliary(prep, vp),
             condition: condition(prep, verb_at + 1, end),
         };
@@ -236,9 +248,13 @@ impl Coder<'_> {
             return Some(act);
         }
         let symmetric = act.code.contains(':');
-        let mut target = bind.target.or_else(|| {
-            ranked_target(prep, lower, self.config.discourse, symmetric).map(|(u, _)| u)
-        });
+        let mut target = bind.target;
+        if target.is_none() {
+            if let Some((u, rank)) = ranked_target(prep, lower, self.config.discourse, symmetric) {
+                target = Some(u);
+                act.target_rank = rank;
+            }
+        }
         // a bare `% *` makes a compound subject meet itself only when the
         // verb has no participant of its own ("A, B and C met" but "A and
         // B met C")
@@ -246,6 +262,7 @@ impl Coder<'_> {
             if let Some((t, rank)) = ranked_target(prep, lower, true, false) {
                 if rank <= 2 {
                     target = Some(t);
+                    act.target_rank = rank;
                 }
             }
         }
@@ -261,10 +278,14 @@ impl Coder<'_> {
 
     /// Applies the operators of `act` and the rules of the verb governing
     /// a lower act, innermost first (module documentation).
-    pub(crate) fn compose(&self, prep: &Prepared, act: Act, floor: usize, depth: u32) -> Coding {
+    pub(crate) fn compose(&self, prep: &Prepared, act: Act, depth: u32) -> Coding {
         let rules = &self.dicts.verbs.transforms;
         let mut act = act;
         if act.negated && self.config.discourse {
+            // "has not yet approved": nothing has happened so far
+            if act.not_yet {
+                return Coding::Silent;
+            }
             match self.best_rule(prep, &Governor::Not, &act, &act) {
                 Some((rule, vars)) => match self.apply(rule, vars, &act, &act) {
                     Some(a) => act = a,
@@ -291,11 +312,8 @@ impl Coder<'_> {
             }
         }
         if depth < 4 && rules.governs(&act.lemma, &act.code) {
-            if let Some(lower) = self.lower_act(prep, &act, floor, depth) {
-                let upper_rule = |g: &Governor| match g {
-                    Governor::Verb(spec) => spec.covers(&act.lemma, &act.code),
-                    _ => false,
-                };
+            if let Some(lower) = self.lower_act(prep, &act, depth) {
+                let upper_rule = |r: &Transform| r.upper_covers(&act.lemma, &act.code);
                 if let Some((rule, vars)) = self.best_rule_by(prep, upper_rule, &act, &lower) {
                     return match self.apply(rule, vars, &act, &lower) {
                         Some(a) => Coding::Emit(Box::new(a)),
@@ -313,21 +331,35 @@ impl Coder<'_> {
     /// The act of the first verb phrase of `upper`'s complement (not one
     /// inside a noun phrase), with its own operators and governed acts
     /// applied. In sentence mode a negated lower act stops composition.
-    fn lower_act(&self, prep: &Prepared, upper: &Act, floor: usize, depth: u32) -> Option<Act> {
+    fn lower_act(&self, prep: &Prepared, upper: &Act, depth: u32) -> Option<Act> {
         let items = &prep.lin.items;
         let mut stack: Vec<&str> = Vec::new();
         let mut negated_until = 0;
+        let mut negated_kind = None;
         let mut j = upper.verb_at + 1;
         while j < upper.end.min(items.len()) {
             match &items[j] {
+                // an adjunct or relative clause ("since Moscow launched …",
+                // "which Moscow planned …") is not what the verb governs
+                Item::Open(l)
+                    if matches!(*l, "SBAR" | "PP" | "SBR")
+                        && starts_adjunct(&items[j + 1..upper.end.min(items.len())]) =>
+                {
+                    j = prep.lin.close_of(j).unwrap_or(j);
+                }
                 Item::Open(l) => {
                     let heads = *l == "VP"
                         && matches!(items.get(j + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
                     if heads && !stack.contains(&"NP") {
                         let end = prep.lin.close_of(j).unwrap_or(items.len());
-                        let neg = j < negated_until || negated(&prep.lin, j);
-                        if neg {
-                            negated_until = negated_until.max(end);
+                        let neg = if j < negated_until {
+                            negated_kind
+                        } else {
+                            negation(&prep.lin, j)
+                        };
+                        if neg.is_some() && j >= negated_until {
+                            negated_until = end;
+                            negated_kind = neg;
                         }
                         let (verb_at, voice) = self.voice_of(prep, j, end);
                         let phrase = Phrase {
@@ -335,13 +367,32 @@ impl Coder<'_> {
                             verb_at,
                             end,
                             voice,
-                            negated: neg,
+                            negation: neg,
                         };
-                        if let Some(act) = self.analyse(prep, phrase, floor) {
-                            if neg && !self.config.discourse {
+                        // the lower act's own subject stands in its clause
+                        // ("said in St Petersburg that his country …"), else
+                        // after the upper verb ("called on Serbia to
+                        // release …"); without one, the upper's subject is
+                        // its subject
+                        let floor = crate::clause_start(&prep.lin, j)
+                            .filter(|&c| c > upper.verb_at)
+                            .filter(|&c| {
+                                items[c + 1..j]
+                                    .iter()
+                                    .any(|it| matches!(it, Item::Ne(_) | Item::NecOpen(_)))
+                            })
+                            .unwrap_or(upper.verb_at + 1);
+                        if let Some(mut act) = self.analyse(prep, phrase, floor) {
+                            if neg.is_some() && !self.config.discourse {
                                 return None;
                             }
-                            return match self.compose(prep, act, floor, depth + 1) {
+                            // "agreed on Wednesday to withdraw": a day is
+                            // nobody's subject
+                            let timely = matches!(act.source, Some(Unit::Ne(id)) if crate::is_time_unit(&prep.lin.nes[id].up));
+                            if (act.source.is_none() || timely) && !act.agentless {
+                                act.source = upper.source;
+                            }
+                            return match self.compose(prep, act, depth + 1) {
                                 Coding::Emit(a) => Some(*a),
                                 Coding::Silent | Coding::Pass => None,
                             };
@@ -375,7 +426,7 @@ impl Coder<'_> {
         upper: &Act,
         lower: &Act,
     ) -> Option<(&'r Transform, Vars)> {
-        self.best_rule_by(prep, |g| g == op, upper, lower)
+        self.best_rule_by(prep, |r| &r.upper == op, upper, lower)
     }
 
     /// The best rule (by [`Transform::rank`], the first written among
@@ -383,13 +434,13 @@ impl Coder<'_> {
     fn best_rule_by<'r>(
         &'r self,
         prep: &Prepared,
-        governs: impl Fn(&Governor) -> bool,
+        governs: impl Fn(&Transform) -> bool,
         upper: &Act,
         lower: &Act,
     ) -> Option<(&'r Transform, Vars)> {
         let mut best: Option<(&Transform, Vars)> = None;
         for rule in &self.dicts.verbs.transforms.rules {
-            if !governs(&rule.upper) || !rule.lower.covers(&lower.lemma, &lower.code) {
+            if !governs(rule) || !rule.lower.covers(&lower.lemma, &lower.code) {
                 continue;
             }
             if !rule
@@ -409,18 +460,24 @@ impl Coder<'_> {
         best
     }
 
-    /// True when units `a` and `b` are one actor: the same unit, or units
-    /// with one actor code.
+    /// True when units `a` and `b` are one actor: the same unit, units with
+    /// one actor code, or a state and one of its institutions ("President
+    /// Tokayev said Kazakhstan would …": `KAZGOV` and `KAZ`).
     fn same_actor(prep: &Prepared, a: Option<Unit>, b: Option<Unit>) -> bool {
-        match (a, b) {
-            (Some(a), Some(b)) => {
-                a == b
-                    || (prep.is_coded(a)
-                        && prep.unit_code(a).is_some()
-                        && prep.unit_code(a) == prep.unit_code(b))
-            }
-            _ => false,
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        if a == b {
+            return true;
         }
+        let (Some(x), Some(y)) = (prep.unit_code(a), prep.unit_code(b)) else {
+            return false;
+        };
+        if x.starts_with("---") || y.starts_with("---") {
+            return false;
+        }
+        let state = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase());
+        x == y || (state(x) && y.starts_with(x)) || (state(y) && x.starts_with(y))
     }
 
     /// Binds the rule's actor slots to the acts' units, or `None` when
@@ -438,9 +495,13 @@ impl Coder<'_> {
         }
         // the lower act's subject is the upper's: none, the same unit, or a
         // pronoun standing for it
-        let own_subject = !(lower.source.is_none()
-            || Self::same_actor(prep, lower.source, upper.source)
-            || matches!(lower.source, Some(Unit::Ne(id)) if is_pronoun(&prep.lin.nes[id].up)));
+        // ("said his country would …": a possessive subject is the
+        // speaker's own)
+        let own_subject = lower.agentless
+            || !(lower.source.is_none()
+                || Self::same_actor(prep, lower.source, upper.source)
+                || matches!(lower.source, Some(Unit::Ne(id)) if is_pronoun(&prep.lin.nes[id].up))
+                || lower.source.is_some_and(|u| possessive(prep, u)));
         match rule.lower_source {
             Slot::Any => {}
             Slot::Own => {
@@ -457,7 +518,7 @@ impl Coder<'_> {
                     }
                 }
                 None => {
-                    if !own_subject {
+                    if !own_subject || lower.source.is_none() {
                         return None;
                     }
                     vars.set(c, lower.source);
@@ -517,6 +578,13 @@ impl Coder<'_> {
             .or(upper.target);
         out.source = pick(rule.out_source, upper.source);
         out.target = pick(rule.out_target, default_target);
+        out.target_rank = if out.target.is_some() && out.target == lower.target {
+            lower.target_rank
+        } else if out.target.is_some() && out.target == upper.target {
+            upper.target_rank
+        } else {
+            0
+        };
         out.agentless = out.source.is_none() && (upper.agentless || lower.agentless);
         out.passive = false;
         if out.source == base.source && out.target == base.target {
@@ -553,13 +621,77 @@ impl Coder<'_> {
             }
             return;
         }
-        let (Some(source), Some(target)) = (act.source, act.target) else {
+        let Some(source) = act.source else {
             return;
         };
-        let (srcs, tgts) = (
-            self.participants(prep, source),
-            self.participants(prep, target),
-        );
+        let mut srcs = self.participants(prep, source);
+        let mut tgts = match act.target {
+            Some(target) => self.participants(prep, target),
+            None => Vec::new(),
+        };
+        if self.config.discourse {
+            // an act on the actor's own society ("Peru declared a state of
+            // emergency") is its government's, and has that state as its
+            // target
+            let untargeted = tgts
+                .iter()
+                .all(|t| t.code == "---" && t.unresolved.is_none());
+            if untargeted && domestic(&act.code) {
+                if let Some(state) = srcs
+                    .first()
+                    .and_then(|s| state_of(&s.code))
+                    .map(str::to_string)
+                {
+                    // "Peru declared …": the state acting is its government
+                    for s in srcs.iter_mut().filter(|s| s.code == state) {
+                        s.code.push_str("GOV");
+                    }
+                    tgts = vec![Participant {
+                        code: state,
+                        text: String::new(),
+                        actor: None,
+                        agents: Vec::new(),
+                        unresolved: None,
+                        inferred_from: None,
+                    }];
+                }
+            }
+            // an agent with no state: "its army" is the subject's; one in a
+            // place phrase of the act ("protesters … in Niamey") is of that
+            // place; a civic one facing a state ("the opposition accused the
+            // government") is of the other side's state
+            let place = place_state(&prep.lin, &prep.codes, act.verb_at, act.end);
+            let (first_src, first_tgt) = (srcs.first().cloned(), tgts.first().cloned());
+            let own = act.target.is_some_and(|t| possessive(prep, t));
+            if let Some(s) = &first_src {
+                for p in tgts.iter_mut() {
+                    if own {
+                        localize(p, &s.code, true);
+                    }
+                    localize_by(p, place.as_deref(), &s.code);
+                }
+            }
+            if let Some(t) = &first_tgt {
+                for p in srcs.iter_mut() {
+                    localize_by(p, place.as_deref(), &t.code);
+                }
+            }
+            // a compound subject whose act has no participant with a
+            // state of its own but one of theirs, an agent or a place
+            // ("Armenia and Azerbaijan agreed to reopen their embassies",
+            // "… to withdraw troops", "… signed a pact in Niamey"), or no
+            // actor at all in an act of cooperation ("… agreed to share
+            // water"), acts on itself
+            let compound = matches!(act.source, Some(Unit::Nec(_))) && srcs.len() > 1;
+            let mutual = matches!(act.code.get(..2), Some("03" | "04" | "06"));
+            let weak = (1..=3).contains(&act.target_rank) || (mutual && act.target_rank >= 4);
+            if compound && weak && !act.code.contains(':') {
+                tgts = srcs.clone();
+            }
+        }
+        if tgts.is_empty() {
+            return;
+        }
         // `push_events` swaps the sides of a passive back
         if act.passive {
             self.push_events(tgts, srcs, &act.code, true, &act.evidence, events);
@@ -567,4 +699,96 @@ impl Coder<'_> {
             self.push_events(srcs, tgts, &act.code, false, &act.evidence, events);
         }
     }
+}
+
+/// The state part of an actor code (`KENGOV` → `KEN`), if it has one.
+fn state_of(code: &str) -> Option<&str> {
+    let c = code.get(..3)?;
+    let non_state = ["IGO", "NGO", "NGM", "IMG", "MNC", "UAF", "---"];
+    (c.bytes().all(|b| b.is_ascii_uppercase()) && !non_state.contains(&c)).then_some(c)
+}
+
+/// True for a CAMEO code of an act a state does to its own society:
+/// easing or imposing administrative sanctions, curfews, states of
+/// emergency (081x, 172x), easing dissent (082), political reform (083x,
+/// 034x).
+fn domestic(code: &str) -> bool {
+    let code = code.split(':').next().unwrap_or("");
+    ["081", "082", "083", "034", "172"]
+        .iter()
+        .any(|p| code.starts_with(p))
+}
+
+/// True when unit `u` begins with a possessive pronoun ("its army",
+/// "their embassies"): it belongs to the act's subject.
+fn possessive(prep: &Prepared, u: Unit) -> bool {
+    matches!(u, Unit::Ne(id) if matches!(
+        prep.lin.nes[id].up.first().map(String::as_str),
+        Some("ITS" | "THEIR" | "HIS" | "HER")
+    ))
+}
+
+/// Gives an agent-only participant (`---OPP`) the state of `other`; with
+/// `any` false, only a civic agent that is not an anaphor the document's
+/// context may resolve (not armed forces, rebels, gunmen, civilians or
+/// businesses, whose state the other side does not tell).
+fn localize(p: &mut Participant, other: &str, any: bool) {
+    let Some(agent) = p.code.strip_prefix("---") else {
+        return;
+    };
+    let civic = matches!(
+        agent.get(..3),
+        Some("GOV" | "OPP" | "LEG" | "JUD" | "COP" | "EDU" | "LAB" | "MED")
+    );
+    if agent.is_empty() || !(any || (civic && p.unresolved.is_none())) {
+        return;
+    }
+    if let Some(state) = state_of(other) {
+        p.code = format!("{state}{agent}");
+        if any {
+            p.unresolved = None;
+        }
+    }
+}
+
+/// [`localize`] by the act's place (any agent but gunmen and criminals),
+/// else by the other side (civic agents).
+fn localize_by(p: &mut Participant, place: Option<&str>, other: &str) {
+    let armed = p
+        .code
+        .strip_prefix("---")
+        .is_some_and(|a| matches!(a.get(..3), Some("UAF" | "CRM")));
+    match place {
+        Some(place) if !armed && p.unresolved.is_none() => localize(p, place, true),
+        _ => localize(p, other, false),
+    }
+}
+
+/// True when a clause or phrase whose items follow starts with a word of
+/// time or circumstance ("after", "since", "while"), of cause or concession
+/// ("because", "although") or a relative pronoun ("which", "who"): its
+/// first word, over units and brackets in front of it ("six months after").
+fn starts_adjunct(items: &[Item]) -> bool {
+    items
+        .iter()
+        .take(8)
+        .find_map(|it| match it {
+            Item::Word { up, .. } => Some(
+                crate::matcher::is_adjunct_word(up)
+                    || matches!(
+                        up.as_str(),
+                        "BECAUSE"
+                            | "ALTHOUGH"
+                            | "THOUGH"
+                            | "WHICH"
+                            | "WHO"
+                            | "WHOM"
+                            | "WHOSE"
+                            | "WHERE"
+                            | "WHEN"
+                    ),
+            ),
+            _ => None,
+        })
+        .unwrap_or(false)
 }

@@ -256,26 +256,66 @@ impl Prepared<'_> {
     }
 
     /// Tokens after the verb up to the end of its phrase; an adjunct
-    /// phrase ("during the talks", "after the vote") is fenced.
-    fn lower(&self, from: usize, to: usize) -> Vec<Tok<'_>> {
+    /// phrase ("during the talks", "after the vote") is fenced, and in
+    /// document mode (`document`) a participle phrase with an agent too
+    /// ("the agreement brokered by Russia", not "the restrictions imposed
+    /// on Russia").
+    fn lower(&self, from: usize, to: usize, document: bool) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
-        // for each open PP or SBAR, whether it is fenced
+        // for each open PP, SBAR or VP, whether it is fenced
         let mut phrases: Vec<bool> = Vec::new();
+        // where a fence starts: at the adjunct word ("six months | after …")
+        let mut fence_at = None;
         let items = &self.lin.items[from..to];
         for (k, it) in items.iter().enumerate() {
+            if fence_at == Some(k) {
+                out.push(Tok::Fence);
+            }
             match it {
                 Item::Word { up, .. } => out.push(Tok::Word(up)),
                 Item::Ne(id) => self.push_unit(&mut out, *id, false),
                 Item::NecOpen(c) => out.push(Tok::Start(Unit::Nec(*c))),
                 Item::NecClose(c) => out.push(Tok::End(Unit::Nec(*c))),
-                Item::Open(l) if matches!(*l, "PP" | "SBAR") => {
-                    let adjunct = matches!(items.get(k + 1), Some(Item::Word { up, .. }) if is_adjunct_word(up));
-                    if adjunct {
-                        out.push(Tok::Fence);
+                Item::Open(l) if matches!(*l, "PP" | "SBAR" | "VP") => {
+                    let fenced = if *l == "VP" {
+                        // right after a noun: a participle modifying it; its
+                        // agent ("the agreement brokered by Russia") has no
+                        // part in this verb's act
+                        let after_noun = k > 0
+                            && matches!(
+                                items[k - 1],
+                                Item::Ne(_) | Item::NecClose(_) | Item::Close("NP" | "PP")
+                            );
+                        let participle = matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if *tag == "VBN");
+                        let by_agent = || {
+                            let end = self
+                                .lin
+                                .close_of(from + k)
+                                .map_or(items.len(), |e| e - from);
+                            items[k..end.min(items.len())]
+                                .iter()
+                                .any(|it| matches!(it, Item::Word { up, .. } if up == "BY"))
+                        };
+                        (document && after_noun && participle && by_agent()).then_some(k + 1)
+                    } else {
+                        // the first word, over a unit in front ("six months after")
+                        items[k + 1..]
+                            .iter()
+                            .enumerate()
+                            .take(4)
+                            .find_map(|(i, it)| match it {
+                                Item::Word { up, .. } => Some((k + 1 + i, up.as_str())),
+                                _ => None,
+                            })
+                            .filter(|(_, w)| is_adjunct_word(w))
+                            .map(|(at, _)| at)
+                    };
+                    if fenced.is_some() {
+                        fence_at = fenced;
                     }
-                    phrases.push(adjunct);
+                    phrases.push(fenced.is_some());
                 }
-                Item::Close(l) if matches!(*l, "PP" | "SBAR") => {
+                Item::Close(l) if matches!(*l, "PP" | "SBAR" | "VP") => {
                     if phrases.pop() == Some(true) {
                         out.push(Tok::Unfence);
                     }
@@ -454,7 +494,7 @@ impl<'d> Coder<'d> {
             return Err(CodeError::Dateline);
         }
         self.remove_comma_clauses(&mut lin);
-        let codes = lin
+        let codes: Vec<UnitCode> = lin
             .nes
             .iter()
             .map(|ne| code_unit(self.dicts, &ne.up, date))
@@ -465,8 +505,10 @@ impl<'d> Coder<'d> {
         // verb phrases being looked into because their verb found no
         // participants: (end of the phrase, first item its clauses may use)
         let mut open: Vec<(usize, usize)> = Vec::new();
-        // end of the negated verb phrase being looked into
+        // end of the negated verb phrase being looked into, and how it is
+        // negated
         let mut negated_until = 0;
+        let mut negated_kind = None;
         let mut k = 0;
         while k < items.len() {
             while open.last().is_some_and(|&(end, _)| k >= end) {
@@ -481,9 +523,16 @@ impl<'d> Coder<'d> {
                 // denied act is not its positive, nor is anything its
                 // phrase governs; an auxiliary passes the negation on
                 // ("does not recognize")
-                let neg = self.config.discourse && (k < negated_until || negated(&prep.lin, k));
-                if neg {
-                    negated_until = negated_until.max(end);
+                let neg = if !self.config.discourse {
+                    None
+                } else if k < negated_until {
+                    negated_kind
+                } else {
+                    negation(&prep.lin, k)
+                };
+                if neg.is_some() && k >= negated_until {
+                    negated_until = end;
+                    negated_kind = neg;
                 }
                 let (verb_at, voice) = self.voice_of(&prep, k, end);
                 let phrase = Phrase {
@@ -491,11 +540,11 @@ impl<'d> Coder<'d> {
                     verb_at,
                     end,
                     voice,
-                    negated: neg,
+                    negation: neg,
                 };
                 let before = events.len();
                 let coding = match self.analyse(&prep, phrase, floor) {
-                    Some(act) => self.compose(&prep, act, floor, 0),
+                    Some(act) => self.compose(&prep, act, 0),
                     None => Coding::Pass,
                 };
                 let coded = match coding {
@@ -510,7 +559,7 @@ impl<'d> Coder<'d> {
                 // not hide the clauses it governs ("noted that the protests
                 // were overcome by …"); their actors are then looked for
                 // after that verb only
-                if neg && coded {
+                if neg.is_some() && coded {
                     k = end;
                 } else if coded && self.config.discourse && events.len() == before {
                     open.push((end, verb_at + 1));
@@ -821,19 +870,30 @@ enum Voice {
     Agentless,
 }
 
-/// True when the verb phrase opening at `vp` is negated: *not*, *n't*,
+/// How the verb phrase opening at `vp` is negated, if it is: *not*, *n't*,
 /// *never* or *no longer* right before it or among its auxiliaries ("will
 /// not", "did n't", "has never"), or a clause whose subject is *none*,
 /// *no* …, *nobody* or *neither*; *not only* is not a negation.
-fn negated(lin: &Linear, vp: usize) -> bool {
+/// `Some(true)` for "not yet", which only says that the act has not
+/// happened so far; "not to X" negates the infinitive.
+fn negation(lin: &Linear, vp: usize) -> Option<bool> {
     let word = |i: usize| match lin.items.get(i) {
         Some(Item::Word { up, tag, .. }) => Some((up.as_str(), *tag)),
         _ => None,
     };
     let negation = |w: &str| matches!(w, "NOT" | "N'T" | "NEVER");
-    let before = vp.checked_sub(1).and_then(word);
+    let yet = |i: usize| word(i).is_some_and(|(w, _)| w == "YET");
+    // right before the phrase, over an infinitive marker ("not to send")
+    let mut b = vp;
+    while b > 0
+        && (matches!(lin.items[b - 1], Item::Open("VP" | "S"))
+            || word(b - 1).is_some_and(|(_, t)| t == "TO"))
+    {
+        b -= 1;
+    }
+    let before = b.checked_sub(1).and_then(word);
     if before.is_some_and(|(w, _)| negation(w) || w == "LONGER") {
-        return true;
+        return Some(false);
     }
     // "None of the leaders recognized …", "No country attended …"
     let subject = clause_start(lin, vp).and_then(|start| {
@@ -844,13 +904,13 @@ fn negated(lin: &Linear, vp: usize) -> bool {
         })
     });
     if matches!(subject, Some("NONE" | "NO" | "NOBODY" | "NEITHER")) {
-        return true;
+        return Some(false);
     }
     let mut i = vp + 1;
     while let Some((w, tag)) = word(i) {
         // "was not only a slap … but": emphasis, not denial
         if negation(w) && word(i + 1).is_none_or(|(next, _)| next != "ONLY") {
-            return true;
+            return Some(yet(i + 1));
         }
         let auxiliary = matches!(tag, "MD" | "RB" | "TO")
             || (tag.starts_with("VB")
@@ -860,7 +920,7 @@ fn negated(lin: &Linear, vp: usize) -> bool {
         }
         i += 1;
     }
-    false
+    None
 }
 
 /// The `S`-like phrase that holds the item at `at`, as the index of its
@@ -987,6 +1047,31 @@ fn agentless_passive(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     participle(lin, vp, end).filter(|&v| !has_agent_phrase(lin, v, end))
 }
 
+/// The state of the first country or capital named right after *in* among
+/// the items `from..to`.
+fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Option<String> {
+    let mut after_in = false;
+    for it in &lin.items[from.min(lin.items.len())..to.min(lin.items.len())] {
+        match it {
+            Item::Word { up, .. } => after_in = up == "IN",
+            Item::Ne(id) if after_in => {
+                let code = codes[*id].code.as_deref()?;
+                let state = code.get(..3)?;
+                let ok = state.bytes().all(|b| b.is_ascii_uppercase())
+                    && (code.len() == 3 || &code[3..] == "GOV")
+                    && !["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&state);
+                if ok {
+                    return Some(state.to_string());
+                }
+                after_in = false;
+            }
+            Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
+            Item::Open(_) | Item::Close(_) => {}
+        }
+    }
+    None
+}
+
 /// Words of a unit that only tells the time ("Monday", "yesterday", "last
 /// week"): never a participant.
 fn is_time_unit(words: &[String]) -> bool {
@@ -1076,10 +1161,34 @@ fn ranked_target(
                     }
                 } else if is_time_unit(words(u)) {
                     8
-                } else if !coded(u) {
-                    if matches!(u, Unit::Nec(_)) {
-                        continue;
+                } else if let Unit::Nec(c) = u {
+                    // a compound ranks as its best member
+                    let members = &prep.lin.necs[c];
+                    let code = |id: &usize| prep.codes[*id].code.as_deref().unwrap_or("---");
+                    if members
+                        .iter()
+                        .any(|id| code(id) != "---" && !code(id).starts_with("---"))
+                    {
+                        if fences > 0 {
+                            6
+                        } else {
+                            0
+                        }
+                    } else if members
+                        .iter()
+                        .any(|id| code(id).starts_with("---") && code(id) != "---")
+                    {
+                        if fences > 0 {
+                            6
+                        } else {
+                            1
+                        }
+                    } else if fences > 0 {
+                        7
+                    } else {
+                        4
                     }
+                } else if !coded(u) {
                     if fences > 0 {
                         7
                     } else {

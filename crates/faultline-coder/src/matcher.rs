@@ -51,6 +51,7 @@ pub(crate) fn is_adjunct_word(w: &str) -> bool {
             | "FOLLOWING"
             | "UNTIL"
             | "WHILE"
+            | "UNDER"
     )
 }
 

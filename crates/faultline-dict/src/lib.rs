@@ -166,6 +166,8 @@ impl Dictionaries {
     /// places of 2016 onwards, with dated codes) comes before the Phoenix
     /// actor files: the phrase index keeps file order among phrases of equal
     /// length, so where both name the same phrase, the newer, dated entry wins.
+    /// `faultline.agents.txt` comes before Phoenix's agents for the same
+    /// reason.
     pub fn builtin_sources() -> Vec<Source> {
         vec![
             builtin_file!(Kind::Verbs, "CAMEO.2.0.txt"),
@@ -174,6 +176,7 @@ impl Dictionaries {
             builtin_file!(Kind::Actors, "Phoenix.Countries.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.International.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.MilNonState.actors.txt"),
+            builtin_file!(Kind::Agents, "faultline.agents.txt"),
             builtin_file!(Kind::Agents, "Phoenix.agents.txt"),
             builtin_file!(Kind::Discards, "Phoenix.discards.txt"),
             builtin_file!(Kind::Issues, "Phoenix.IssueCoding.txt"),

@@ -25,14 +25,17 @@
 //!   itself. A verb stands for that verb in any of its forms; `Q` for any act.
 //! * **Auxiliaries.** `MUST_Q`, `WILL_ATTACK`: the lower verb must carry the
 //!   auxiliary (`will`, `would`, `shall`, `must`, `should`, `may`, `might`,
-//!   `can`, `could`).
+//!   `can`, `could`); `TO_Q`: the lower verb is an infinitive ("told Israel
+//!   to …").
 //! * **Operators.** In place of the upper verb: `NOT` (the lower act is
 //!   negated; document mode only), an auxiliary (`WILL`: the act is
 //!   future), or `UNLESS` / `IF` (the act's clause holds a condition).
 //!   Operators apply to an act before any verb governing it, in that order.
 //! * **Frames.** A result code written `030(Q)` takes its code from the
 //!   rules whose upper act is the code `030`, matched on the lower act's
-//!   code alone: "intent to do Q". Those rules are the frame's table.
+//!   code alone: "intent to do Q". Those rules are the frame's table; a row
+//!   of it (every actor `.`) also applies directly, to a verb coded exactly
+//!   `030`, not to every 03x verb.
 //! * `---` as the result code: the construction codes nothing.
 //!
 //! Among the rules that match, the one with the most specific upper act
@@ -112,7 +115,7 @@ pub struct Transform {
 
 /// Auxiliaries a rule may name.
 pub const AUXILIARIES: &[&str] = &[
-    "WILL", "WOULD", "SHALL", "MUST", "SHOULD", "MAY", "MIGHT", "CAN", "COULD",
+    "WILL", "WOULD", "SHALL", "MUST", "SHOULD", "MAY", "MIGHT", "CAN", "COULD", "TO",
 ];
 
 /// Words that open a conditional clause.
@@ -175,6 +178,35 @@ impl ActSpec {
 }
 
 impl Transform {
+    /// True for a row of a frame: every actor `.` and the upper act a code
+    /// (`~ . (. . 085) 030 = . . 0354`).
+    pub fn is_row(&self) -> bool {
+        [
+            self.source,
+            self.lower_source,
+            self.lower_target,
+            self.out_source,
+            self.out_target,
+        ]
+        .iter()
+        .all(|s| *s == Slot::Any)
+            && matches!(self.upper, Governor::Verb(ActSpec::Code(_)))
+    }
+
+    /// True when the upper verb `lemma` coded `code` is this rule's: a
+    /// verb by name, a code by its family, but a frame's row only for a
+    /// verb coded exactly with the frame's code (a row is a table entry,
+    /// not a rule for every verb of the family).
+    pub fn upper_covers(&self, lemma: &str, code: &str) -> bool {
+        match &self.upper {
+            Governor::Verb(ActSpec::Code(c)) if self.is_row() => {
+                code.split(':').next() == Some(c.as_str())
+            }
+            Governor::Verb(spec) => spec.covers(lemma, code),
+            _ => false,
+        }
+    }
+
     /// The order of preference among matching rules (see the module
     /// documentation); larger wins.
     pub fn rank(&self) -> (u32, u32, u32, u32, u32) {
@@ -301,12 +333,7 @@ impl Transforms {
     /// True when some rule's upper act is verb `lemma` or covers `code`,
     /// so that it is worth looking for a lower act.
     pub fn governs(&self, lemma: &str, code: &str) -> bool {
-        self.rules.iter().any(|r| match &r.upper {
-            Governor::Verb(ActSpec::Verb(v)) => v == lemma,
-            Governor::Verb(ActSpec::Code(c)) => code_covers(c, code),
-            Governor::Verb(ActSpec::Any) => true,
-            _ => false,
-        })
+        self.rules.iter().any(|r| r.upper_covers(lemma, code))
     }
 
     /// True when some rule names this operator.
