@@ -306,3 +306,29 @@ fn actors_of_the_2020s() {
         ),
     ]);
 }
+
+#[test]
+fn a_historical_phrase_drops_only_the_act_it_dates() {
+    check(&[
+        ("Weeks ago Russia attacked the village of Kupiansk.", &[]),
+        ("Russia attacked Georgia years ago.", &[]),
+        // in a side clause it dates that clause's act, not the main one
+        (
+            "Kenya, which fought in World War Two, sent troops to Haiti.",
+            &[("KEN", "HTI", "062")],
+        ),
+        (
+            "Kenya sent troops to Haiti, a country it first helped in the 1970s.",
+            &[("KEN", "HTI", "062")],
+        ),
+        (
+            "Years ago the two nations fought a war, but on Monday Rwanda signed a peace deal with Uganda.",
+            &[("RWA", "UGA", "057"), ("UGA", "RWA", "057")],
+        ),
+        // a date of the sentence wins over a historical phrase beside it
+        (
+            "On June 19 Russia attacked Georgia near World War II graves.",
+            &[("RUS", "GEO", "190")],
+        ),
+    ]);
+}
