@@ -86,18 +86,29 @@ fn is_pronoun(words: &[String]) -> bool {
 }
 
 /// The auxiliary (`MD`) standing before the verb phrase opening at `vp`,
-/// over negations and brackets: "will", "would not", "must"; `TO` for an
-/// infinitive ("told Israel to send").
+/// over negations and brackets: "will", "would not", "must"; `WILL` for an
+/// infinitive after an adjective of readiness ("was willing to meet",
+/// "ready to pull back"); `TO` for another infinitive ("told Israel to
+/// send").
 fn auxiliary(prep: &Prepared, vp: usize) -> Option<String> {
     let mut i = vp;
     let mut infinitive = false;
     while i > 0 {
         i -= 1;
         match &prep.lin.items[i] {
-            Item::Open(l) if *l == "VP" => {}
+            Item::Open(l) if *l == "VP" || (infinitive && matches!(*l, "S" | "ADJP")) => {}
             Item::Word { tag, up, .. } if *tag == "MD" => return Some(up.clone()),
             Item::Word { tag, .. } if *tag == "RB" => {}
             Item::Word { tag, .. } if *tag == "TO" => infinitive = true,
+            Item::Word { up, .. }
+                if infinitive
+                    && matches!(
+                        up.as_str(),
+                        "WILLING" | "READY" | "PREPARED" | "DETERMINED" | "EAGER"
+                    ) =>
+            {
+                return Some("WILL".to_string());
+            }
             _ => break,
         }
     }
@@ -636,6 +647,20 @@ impl Coder<'_> {
             let untargeted = tgts
                 .iter()
                 .all(|t| t.code == "---" && t.unresolved.is_none());
+            // a protest with no one named is against the protesters' own
+            // government ("the opposition boycotted the election")
+            if untargeted && act.code.starts_with("14") {
+                if let Some(state) = srcs.first().and_then(|s| state_of(&s.code)) {
+                    tgts = vec![Participant {
+                        code: format!("{state}GOV"),
+                        text: String::new(),
+                        actor: None,
+                        agents: Vec::new(),
+                        unresolved: None,
+                        inferred_from: None,
+                    }];
+                }
+            }
             if untargeted && domestic(&act.code) {
                 if let Some(state) = srcs
                     .first()
