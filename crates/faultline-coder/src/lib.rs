@@ -530,7 +530,7 @@ impl<'d> Coder<'d> {
         let codes: Vec<UnitCode> = lin
             .nes
             .iter()
-            .map(|ne| code_unit(self.dicts, &ne.up, date))
+            .map(|ne| code_unit(self.dicts, &ne.up, date, self.config.discourse))
             .collect();
         let prep = Prepared { lin, codes };
         let mut events = Vec::new();
