@@ -326,10 +326,16 @@ impl Coder<'_> {
             if let Some(lower) = self.lower_act(prep, &act, depth) {
                 let upper_rule = |r: &Transform| r.upper_covers(&act.lemma, &act.code);
                 if let Some((rule, vars)) = self.best_rule_by(prep, upper_rule, &act, &lower) {
-                    return match self.apply(rule, vars, &act, &lower) {
-                        Some(a) => Coding::Emit(Box::new(a)),
-                        None => Coding::Silent,
-                    };
+                    match self.apply(rule, vars, &act, &lower) {
+                        // a reported act between parties no dictionary
+                        // knows ("said Baku was trying to damage
+                        // relations") leaves the statement itself
+                        Some(a)
+                            if matches!(rule.outcome, Outcome::Lower)
+                                && !(known(prep, a.source) && known(prep, a.target)) => {}
+                        Some(a) => return Coding::Emit(Box::new(a)),
+                        None => return Coding::Silent,
+                    }
                 }
             }
         }
@@ -348,7 +354,11 @@ impl Coder<'_> {
         let mut negated_until = 0;
         let mut negated_kind = None;
         let mut j = upper.verb_at + 1;
-        while j < upper.end.min(items.len()) {
+        // the end of the search: the governing verb's phrase, or the phrase
+        // of a verb looked through ("was willing to meet": only inside it)
+        let mut limit = upper.end.min(items.len());
+        let mut looked_through = false;
+        while j < limit {
             match &items[j] {
                 // an adjunct or relative clause ("since Moscow launched …",
                 // "which Moscow planned …") is not what the verb governs
@@ -403,6 +413,11 @@ impl Coder<'_> {
                             if (act.source.is_none() || timely) && !act.agentless {
                                 act.source = upper.source;
                             }
+                            // an infinitive under a verb looked through
+                            // ("was trying to damage") is no directive
+                            if looked_through && act.aux.as_deref() == Some("TO") {
+                                act.aux = None;
+                            }
                             return match self.compose(prep, act, depth + 1) {
                                 Coding::Emit(a) => Some(*a),
                                 Coding::Silent | Coding::Pass => None,
@@ -413,10 +428,13 @@ impl Coder<'_> {
                         // through; a known verb that codes nothing ends
                         // the search ("refused to accept the order, which
                         // Moscow planned …")
-                        let known = matches!(&items[verb_at], Item::Word { up, .. } if !self.dicts.verbs.forms(up).is_empty());
+                        let known = matches!(&items[verb_at], Item::Word { up, .. }
+                            if self.dicts.verbs.forms(up).iter().any(|f| f.before.is_empty() && f.after.is_empty()));
                         if known {
                             return None;
                         }
+                        looked_through = true;
+                        limit = limit.min(end);
                     }
                     stack.push(l);
                 }
@@ -825,4 +843,21 @@ fn starts_adjunct(items: &[Item]) -> bool {
             _ => None,
         })
         .unwrap_or(false)
+}
+
+/// True when unit `u` names an actor: a compound, a unit with a code, or
+/// an anaphor the discourse layer resolves ("the country", "it").
+fn known(prep: &Prepared, u: Option<Unit>) -> bool {
+    match u {
+        Some(Unit::Nec(_)) => true,
+        Some(u @ Unit::Ne(id)) => {
+            prep.is_coded(u)
+                || crate::anaphor(
+                    &prep.lin.nes[id].up,
+                    prep.codes[id].code.as_deref().unwrap_or("---"),
+                )
+                .is_some()
+        }
+        None => false,
+    }
 }

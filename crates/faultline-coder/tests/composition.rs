@@ -332,3 +332,21 @@ fn a_historical_phrase_drops_only_the_act_it_dates() {
         ),
     ]);
 }
+
+#[test]
+fn directives_and_cessations() {
+    check(&[
+        (
+            "The European Union is pressuring Serbia to recognize Kosovo.",
+            &[("IGOEUREEC", "SRB", "102")],
+        ),
+        (
+            "Slovakia said it would stop sending weapons to Ukraine.",
+            &[("SVK", "UKR", "1622")],
+        ),
+        (
+            "Kim Jong Un said he was willing to meet Donald Trump.",
+            &[("PRKGOV", "USAOPP", "036")],
+        ),
+    ]);
+}
