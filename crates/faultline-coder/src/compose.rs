@@ -728,12 +728,13 @@ impl Coder<'_> {
             let compound = matches!(act.source, Some(Unit::Nec(_))) && srcs.len() > 1;
             let mutual = matches!(act.code.get(..2), Some("03" | "04" | "06"));
             let weak = (1..=3).contains(&act.target_rank) || (mutual && act.target_rank >= 4);
-            if compound && weak {
+            let itself = compound && weak;
+            if itself {
                 tgts = srcs.clone();
             }
             // a capital in a place phrase is the place, not its government
             // ("launched strikes in Kyiv": UKR)
-            if act.target_rank == 2 {
+            if act.target_rank == 2 && !itself {
                 for t in tgts.iter_mut() {
                     if let Some(state) = t.code.strip_suffix("GOV").filter(|s| s.len() == 3) {
                         t.code = state.to_string();

@@ -350,3 +350,52 @@ fn directives_and_cessations() {
         ),
     ]);
 }
+
+#[test]
+fn appeals_demands_and_refusals_run_parallel_to_intents() {
+    check(&[
+        (
+            "Britain asked Russia to agree to an immediate ceasefire.",
+            &[("GBR", "RUS", "0256")],
+        ),
+        (
+            "Britain demanded that Russia agree to a ceasefire.",
+            &[("GBR", "RUS", "1056")],
+        ),
+        (
+            "Moscow refused to agree to a ceasefire with Kyiv.",
+            &[("RUSGOV", "UKRGOV", "1246")],
+        ),
+        (
+            "Minsk will not agree to talks with Vilnius.",
+            &[("BLRGOV", "LTUGOV", "125")],
+        ),
+    ]);
+}
+
+#[test]
+fn criticism_in_other_words() {
+    check(&[
+        (
+            "The Chinese foreign ministry assailed the new Dutch export rules.",
+            &[("CHNGOV", "NLD", "111")],
+        ),
+        ("Turkey was critical of Sweden.", &[("TUR", "SWE", "111")]),
+        (
+            "The senator took a swipe at the Mexican government.",
+            &[("---LEG", "MEXGOV", "111")],
+        ),
+        (
+            "Serbia objected to the proposal from Kosovo.",
+            &[("SRB", "KSV", "110")],
+        ),
+    ]);
+}
+
+#[test]
+fn a_compound_meeting_in_a_place_meets_itself() {
+    check(&[(
+        "Joe Biden and Xi Jinping will meet in San Francisco.",
+        &[("USAGOV", "CHNGOV", "036"), ("CHNGOV", "USAGOV", "036")],
+    )]);
+}
