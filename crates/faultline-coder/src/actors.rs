@@ -19,7 +19,12 @@ pub(crate) struct UnitCode {
 /// Codes the upper-case `words` of a unit on `date`. In document mode
 /// (`document`) a state named first yields to a later actor of that state
 /// ("North Korean leader Kim Jong Un": `PRKGOV`, not `PRK`), and a
-/// non-state armed group takes no armed agent ("RSF fighters": `SDNREB`).
+/// non-state armed group takes no armed or government agent ("RSF
+/// fighters", "a Hamas delegation": `SDNREB`, `PSEREBHMS`),
+/// and a title before a person the dictionary gives a role replaces that
+/// role ("Defence Secretary John Healey": `GBRGOVMIL`, not `GBRLEGGOVMIL`;
+/// "opposition leader Raila Odinga": `KENOPP`): the title says what the
+/// person is on the day, the dictionary's role may be out of date.
 pub(crate) fn code_unit(
     dicts: &Dictionaries,
     words: &[String],
@@ -56,14 +61,26 @@ pub(crate) fn code_unit(
         k += 1;
     }
     let mut agents = Vec::new();
+    let mut titled = false;
+    // past a preposition, once the head has an agent ("Tajik forces … of
+    // shelling villages"): agents there are the object's
+    let mut past_preposition = false;
     let mut k = 0;
     while k < words.len() {
         if k >= actor_span.0 && k < actor_span.1 {
             k += 1;
             continue;
         }
+        if document && !agents.is_empty() && past_preposition {
+            break;
+        }
+        past_preposition |= matches!(
+            words[k].as_str(),
+            "OF" | "IN" | "FROM" | "AT" | "ON" | "FOR" | "WITH"
+        );
         match dicts.agents.index.longest_at(&words[k..]) {
             Some((p, n)) => {
+                titled |= k < actor_span.0;
                 agents.push((&dicts.agents.agents[p.entry], p.origin.clone()));
                 k += n.max(1);
                 // a title right before a known surname
@@ -86,9 +103,12 @@ pub(crate) fn code_unit(
         return out;
     }
     let mut code = base.unwrap_or_else(|| "---".into());
+    if document && titled && code.len() > 3 && code.get(..3).is_some_and(is_state) {
+        code.truncate(3);
+    }
     let armed_group = code.starts_with("IMG") || code.contains("REB") || code.contains("UAF");
     for (agent, origin) in agents {
-        if document && armed_group && matches!(agent.code.as_str(), "UAF" | "MIL" | "REB") {
+        if document && armed_group && matches!(agent.code.as_str(), "UAF" | "MIL" | "REB" | "GOV") {
             continue;
         }
         let len = agent.code.len();
@@ -119,9 +139,7 @@ fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String
         let actor = &dicts.actors.actors[e];
         let code = actor.code_on(date).or_else(|| actor.codes.last())?;
         let state = code.code.get(..3)?;
-        if !state.bytes().all(|b| b.is_ascii_uppercase())
-            || ["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&state)
-        {
+        if !is_state(state) {
             return None;
         }
         match &found {
@@ -131,4 +149,12 @@ fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String
         }
     }
     found
+}
+
+/// True for a three-letter state code (`KEN`), not a region or a
+/// non-state prefix (`IGO`, `NGO`, `IMG`, `---`).
+fn is_state(code: &str) -> bool {
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && !["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&code)
 }

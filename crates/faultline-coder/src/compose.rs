@@ -368,6 +368,18 @@ impl Coder<'_> {
                 {
                     j = prep.lin.close_of(j).unwrap_or(j);
                 }
+                // a participle right after a noun modifies it ("complied
+                // with the restrictions imposed on Russia"): not governed
+                Item::Open(l)
+                    if *l == "VP"
+                        && matches!(items.get(j + 1), Some(Item::Word { tag, .. }) if *tag == "VBN")
+                        && matches!(
+                            items[j - 1],
+                            Item::Ne(_) | Item::NecClose(_) | Item::Close("NP" | "PP")
+                        ) =>
+                {
+                    j = prep.lin.close_of(j).unwrap_or(j);
+                }
                 Item::Open(l) => {
                     let heads = *l == "VP"
                         && matches!(items.get(j + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));

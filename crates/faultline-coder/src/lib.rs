@@ -62,7 +62,7 @@ use faultline_lang::{NodeId, ParseError, Tree};
 use actors::{code_unit, UnitCode};
 use compose::{Coding, Phrase};
 use linear::{linearize, Item, Linear};
-use matcher::{is_adjunct_word, Bind, Half, Matcher, Tok, Unit};
+use matcher::{is_adjunct_head, is_adjunct_word, Bind, Half, Matcher, Tok, Unit};
 
 /// Why a sentence could not be coded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -276,14 +276,20 @@ impl Prepared<'_> {
     /// on Russia").
     fn lower(&self, from: usize, to: usize, document: bool) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
-        // for each open PP, SBAR or VP, whether it is fenced
-        let mut phrases: Vec<bool> = Vec::new();
-        // where a fence starts: at the adjunct word ("six months | after …")
+        // for each open PP, SBAR or VP, the fences it opened (0, 1 or 2)
+        let mut phrases: Vec<usize> = Vec::new();
+        // where a fence starts: at the adjunct word ("six months | after …"),
+        // and how many: the second part of a compound preposition ("in
+        // return | for …") is no way into its phrase as a preposition of
+        // its own is, so its fence is doubled (the inner fence lets the word
+        // in, the outer one keeps it out)
         let mut fence_at = None;
         let items = &self.lin.items[from..to];
         for (k, it) in items.iter().enumerate() {
-            if fence_at == Some(k) {
-                out.push(Tok::Fence);
+            if let Some((at, n)) = fence_at {
+                if at == k {
+                    out.extend(std::iter::repeat_n(Tok::Fence, n));
+                }
             }
             match it {
                 Item::Word { up, .. } => out.push(Tok::Word(up)),
@@ -310,34 +316,64 @@ impl Prepared<'_> {
                                 .iter()
                                 .any(|it| matches!(it, Item::Word { up, .. } if up == "BY"))
                         };
-                        (document && after_noun && participle && by_agent()).then_some(k + 1)
+                        (document && after_noun && participle && by_agent()).then_some((k + 1, 1))
                     } else {
                         // the first word, over a unit in front ("six months after")
-                        items[k + 1..]
-                            .iter()
-                            .enumerate()
-                            .take(4)
-                            .find_map(|(i, it)| match it {
+                        let first = items[k + 1..].iter().enumerate().take(4).find_map(
+                            |(i, it)| match it {
                                 Item::Word { up, .. } => Some((k + 1 + i, up.as_str())),
                                 _ => None,
+                            },
+                        );
+                        // or the second part of a compound preposition
+                        // ("ahead of", "in return for", "on the eve of")
+                        let compound = || {
+                            let before = self.word_before(&items[..k]);
+                            first.is_some_and(|(at, w)| {
+                                at == k + 1 && matches!(w, "OF" | "FOR" | "TO")
+                            }) && before.is_some_and(is_adjunct_head)
+                        };
+                        // or one whose object opens with such a head ("on
+                        // the eve of talks", a single unit)
+                        let headed = |at: usize| match items.get(at + 1) {
+                            Some(Item::Ne(id)) => self.lin.nes[*id]
+                                .up
+                                .iter()
+                                .find(|w| *w != "THE")
+                                .is_some_and(|w| is_adjunct_head(w)),
+                            _ => false,
+                        };
+                        first
+                            .filter(|&(at, w)| {
+                                is_adjunct_word(w) || (matches!(w, "IN" | "ON") && headed(at))
                             })
-                            .filter(|(_, w)| is_adjunct_word(w))
-                            .map(|(at, _)| at)
+                            .map(|(at, _)| (at, 1))
+                            .or_else(|| compound().then_some((k + 1, 2)))
                     };
                     if fenced.is_some() {
                         fence_at = fenced;
                     }
-                    phrases.push(fenced.is_some());
+                    phrases.push(fenced.map_or(0, |(_, n)| n));
                 }
                 Item::Close(l) if matches!(*l, "PP" | "SBAR" | "VP") => {
-                    if phrases.pop() == Some(true) {
-                        out.push(Tok::Unfence);
-                    }
+                    let n = phrases.pop().unwrap_or(0);
+                    out.extend(std::iter::repeat_n(Tok::Unfence, n));
                 }
                 Item::Open(_) | Item::Close(_) => {}
             }
         }
         out
+    }
+
+    /// The last word before the end of `items`, over brackets, inside a
+    /// unit if one ends there.
+    fn word_before<'s>(&'s self, items: &'s [Item]) -> Option<&'s str> {
+        items.iter().rev().find_map(|it| match it {
+            Item::Word { up, .. } => Some(Some(up.as_str())),
+            Item::Ne(id) => Some(self.lin.nes[*id].up.last().map(String::as_str)),
+            Item::Open(_) | Item::Close(_) => None,
+            _ => Some(None),
+        })?
     }
 
     /// Tokens before the verb, read backwards to `floor` (the start) or
@@ -550,7 +586,18 @@ impl<'d> Coder<'d> {
             let floor = open.last().map_or(0, |&(_, floor)| floor);
             let heads_vp = matches!(&items[k], Item::Open(l) if *l == "VP")
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
-            if heads_vp {
+            // an infinitive under a verb that found no participants ("the
+            // draft urged Tbilisi to withdraw the law") is not an act that
+            // happened, as a clause it reports may be
+            let infinitive = heads_vp
+                && !open.is_empty()
+                && matches!(
+                    items[..k].iter().rev().find(|it| !matches!(it, Item::Open(_))),
+                    Some(Item::Word { tag, .. }) if *tag == "TO"
+                );
+            if infinitive {
+                k = prep.lin.close_of(k).unwrap_or(items.len());
+            } else if heads_vp {
                 let end = prep.lin.close_of(k).unwrap_or(items.len());
                 // "did not comment", "never attacked": in document mode a
                 // denied act is not its positive, nor is anything its
@@ -1013,10 +1060,26 @@ fn participle(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
         }
     }
     let vbn = vbn?;
+    // "was prepared to free": an adjective of readiness, not a passive
+    if readiness_adjective(items, vbn) {
+        return None;
+    }
     let aux = items[vp + 1..vbn].iter().any(|it| {
         matches!(it, Item::Word { up, tag, .. } if tag.starts_with("VB") && matches!(up.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE"))
     });
     aux.then_some(vbn)
+}
+
+/// True when the participle at `i` is one of readiness followed by an
+/// infinitive ("prepared to", "determined to"): it says what its subject
+/// will do, like "ready to" and "willing to".
+pub(crate) fn readiness_adjective(items: &[Item], i: usize) -> bool {
+    let ready = matches!(&items[i], Item::Word { up, .. } if matches!(up.as_str(), "PREPARED" | "DETERMINED"));
+    ready
+        && items[i + 1..]
+            .iter()
+            .find(|it| !matches!(it, Item::Open(_)))
+            .is_some_and(|it| matches!(it, Item::Word { tag, .. } if *tag == "TO"))
 }
 
 /// True when an agent phrase follows the participle inside the verb phrase:
@@ -1162,7 +1225,8 @@ fn is_time_unit(words: &[String]) -> bool {
 /// Gondor") and last a unit that only tells the time ("on Monday"). For a
 /// symmetric code (`046:046`, "held talks in Brussels") a place comes after
 /// the uncoded units, so that a compound subject meets itself rather than
-/// the venue. Organisations after *in* ("its participation in the CSTO")
+/// the venue, and so does a state after *on* or *at* ("held drills on
+/// Luzon", "talks on Ukraine"). Organisations after *in* ("its participation in the CSTO")
 /// stay participants.
 ///
 /// Returns the unit and its rank (0 to 2: an argument with a code).
@@ -1240,7 +1304,9 @@ fn ranked_target(
                     }
                 } else if fences > 0 {
                     6
-                } else if last_word == "IN" && place_like(u) {
+                } else if (last_word == "IN" || (symmetric && matches!(last_word, "ON" | "AT")))
+                    && place_like(u)
+                {
                     if symmetric {
                         5
                     } else {

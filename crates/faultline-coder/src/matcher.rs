@@ -55,6 +55,16 @@ pub(crate) fn is_adjunct_word(w: &str) -> bool {
     )
 }
 
+/// The first part of a compound preposition whose phrase is an adjunct
+/// ("ahead of the summit", "in return for", "on the eve of", "in the wake
+/// of"): the word before its `OF`, `FOR` or `TO`.
+pub(crate) fn is_adjunct_head(w: &str) -> bool {
+    matches!(
+        w,
+        "AHEAD" | "RETURN" | "EXCHANGE" | "EVE" | "WAKE" | "AFTERMATH" | "PRIOR" | "RUN-UP"
+    )
+}
+
 impl Tok<'_> {
     fn is_marker(&self) -> bool {
         !matches!(self, Tok::Word(_))

@@ -107,7 +107,7 @@ fn a_governing_verb_combines_with_the_act_it_governs() {
         // a reported act is the act itself, with its own actors
         (
             "Kyiv said Russian forces shelled Kharkiv.",
-            &[("RUS", "UKR", "194")],
+            &[("RUSMIL", "UKR", "194")],
         ),
     ]);
 }
@@ -398,4 +398,64 @@ fn a_compound_meeting_in_a_place_meets_itself() {
         "Joe Biden and Xi Jinping will meet in San Francisco.",
         &[("USAGOV", "CHNGOV", "036"), ("CHNGOV", "USAGOV", "036")],
     )]);
+}
+
+#[test]
+fn titles_adjuncts_and_readiness() {
+    check(&[
+        // a title replaces the role the dictionary gives the person
+        (
+            "Iranian President Masoud Pezeshkian called on the European Union to ease sanctions on Iranian oil exports.",
+            &[("IRNGOV", "IGOEUREEC", "0254")],
+        ),
+        // "in return for" and "on the eve of" open adjuncts
+        (
+            "Iran called on the European Union to ease sanctions in return for a revival of nuclear talks.",
+            &[("IRN", "IGOEUREEC", "0254")],
+        ),
+        (
+            "Saudi Arabia hosted Ukrainian President Volodymyr Zelensky in Jeddah on the eve of talks between Ukraine and the United States.",
+            &[("SAU", "UKRGOV", "043"), ("UKRGOV", "SAU", "042")],
+        ),
+        (
+            "India and Japan coordinated their positions ahead of the G20 summit in New Delhi.",
+            &[("IND", "JPN", "050"), ("JPN", "IND", "050")],
+        ),
+        // a state after "on" is the venue of a symmetric act
+        (
+            "Japanese and Philippine troops held joint drills on Luzon.",
+            &[("JPNMIL", "PHLMIL", "062"), ("PHLMIL", "JPNMIL", "062")],
+        ),
+        // forces are the military; an armed group's delegation is the group
+        (
+            "U.S. and South Korean forces began joint exercises.",
+            &[("USAMIL", "KORMIL", "062"), ("KORMIL", "USAMIL", "062")],
+        ),
+        (
+            "A Hamas delegation held talks with Egyptian officials in Cairo.",
+            &[("PSEREBHMS", "EGYGOV", "046"), ("EGYGOV", "PSEREBHMS", "046")],
+        ),
+        // readiness: an intent to the act
+        (
+            "Lukashenko said he was prepared to free more jailed opposition activists.",
+            &[("BLRGOV", "BLROPP", "0353")],
+        ),
+        // comments, concessions and aid offers
+        (
+            "Egypt's foreign minister said he was optimistic that the negotiations with Ethiopia would produce a deal.",
+            &[("EGYGOV", "ETH", "013")],
+        ),
+        (
+            "President Ruto withdrew the finance bill.",
+            &[("KENGOV", "KEN", "0832")],
+        ),
+        (
+            "The opposition party said it would call off its march on Islamabad.",
+            &[("PAKOPP", "PAKGOV", "0352")],
+        ),
+        (
+            "The European Commission proposed 50 billion euros in grants and loans for Ukraine.",
+            &[("IGOEUREEC", "UKR", "0331")],
+        ),
+    ]);
 }
