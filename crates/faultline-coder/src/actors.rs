@@ -107,8 +107,13 @@ pub(crate) fn code_unit(
         code.truncate(3);
     }
     let armed_group = code.starts_with("IMG") || code.contains("REB") || code.contains("UAF");
+    let organisation = code.starts_with("IGO");
     for (agent, origin) in agents {
         if document && armed_group && matches!(agent.code.as_str(), "UAF" | "MIL" | "REB" | "GOV") {
+            continue;
+        }
+        // "ASEAN's special envoy", "U.N. officials": the organisation
+        if document && organisation && agent.code == "GOV" {
             continue;
         }
         let len = agent.code.len();

@@ -258,10 +258,12 @@ impl Coder<'_> {
             act.target = find_source(prep, upper, None);
             return Some(act);
         }
-        let symmetric = act.code.contains(':');
+        // a symmetric act or a protest has a venue, not a target, in a
+        // place phrase ("held talks in Brussels", "marched through Belgrade")
+        let venue = act.code.contains(':') || act.code.starts_with("14");
         let mut target = bind.target;
         if target.is_none() {
-            if let Some((u, rank)) = ranked_target(prep, lower, self.config.discourse, symmetric) {
+            if let Some((u, rank)) = ranked_target(prep, lower, self.config.discourse, venue) {
                 target = Some(u);
                 act.target_rank = rank;
             }
@@ -277,7 +279,12 @@ impl Coder<'_> {
                 }
             }
         }
-        let source = bind.source.or_else(|| find_source(prep, upper, target));
+        // a place ("declared a state of emergency in Lima") does not keep
+        // its own state from being the subject
+        let place = matches!(act.target_rank, 2 | 5);
+        let source = bind
+            .source
+            .or_else(|| find_source(prep, upper, target.filter(|_| !place)));
         // stored by role: "X was attacked by Y" has Y as its source
         if act.passive {
             (act.source, act.target) = (target, source);
@@ -674,24 +681,20 @@ impl Coder<'_> {
             // an act on the actor's own society ("Peru declared a state of
             // emergency") is its government's, and has that state as its
             // target
-            let untargeted = tgts
-                .iter()
-                .all(|t| t.code == "---" && t.unresolved.is_none());
-            // a protest with no one named is against the protesters' own
-            // government ("the opposition boycotted the election")
-            if untargeted && act.code.starts_with("14") {
-                if let Some(state) = srcs.first().and_then(|s| state_of(&s.code)) {
-                    tgts = vec![Participant {
-                        code: format!("{state}GOV"),
-                        text: String::new(),
-                        actor: None,
-                        agents: Vec::new(),
-                        unresolved: None,
-                        inferred_from: None,
-                    }];
-                }
-            }
-            if untargeted && domestic(&act.code) {
+            // (a protest's venue is no target either: "marched through
+            // Belgrade")
+            let venue_only = act.code.starts_with("14") && act.target_rank == 5;
+            let untargeted = venue_only
+                || tgts
+                    .iter()
+                    .all(|t| t.code == "---" && t.unresolved.is_none());
+            // "declared a state of emergency in Lima": a place of its own
+            // is no target either
+            let src_state = srcs.first().and_then(|s| state_of(&s.code));
+            let own_place = act.target_rank == 2
+                && src_state.is_some()
+                && tgts.iter().all(|t| state_of(&t.code) == src_state);
+            if (untargeted || own_place) && domestic(&act.code) {
                 if let Some(state) = srcs
                     .first()
                     .and_then(|s| state_of(&s.code))
@@ -731,6 +734,21 @@ impl Coder<'_> {
                     localize_by(p, place.as_deref(), &t.code);
                 }
             }
+            // a protest with no one named is against the protesters' own
+            // government ("the opposition boycotted the election"), once a place
+            // has given them a state ("students blocked a road in Belgrade")
+            if untargeted && act.code.starts_with("14") {
+                if let Some(state) = srcs.first().and_then(|s| state_of(&s.code)) {
+                    tgts = vec![Participant {
+                        code: format!("{state}GOV"),
+                        text: String::new(),
+                        actor: None,
+                        agents: Vec::new(),
+                        unresolved: None,
+                        inferred_from: None,
+                    }];
+                }
+            }
             // a compound subject whose act has no participant with a
             // state of its own but one of theirs, an agent or a place
             // ("Armenia and Azerbaijan agreed to reopen their embassies",
@@ -738,7 +756,7 @@ impl Coder<'_> {
             // actor at all in an act of cooperation ("… agreed to share
             // water"), acts on itself
             let compound = matches!(act.source, Some(Unit::Nec(_))) && srcs.len() > 1;
-            let mutual = matches!(act.code.get(..2), Some("03" | "04" | "06"));
+            let mutual = matches!(act.code.get(..2), Some("03" | "04" | "06")) || each(prep, act);
             let weak = (1..=3).contains(&act.target_rank) || (mutual && act.target_rank >= 4);
             let itself = compound && weak;
             if itself {
@@ -782,6 +800,25 @@ fn domestic(code: &str) -> bool {
     ["081", "082", "083", "034", "172"]
         .iter()
         .any(|p| code.starts_with(p))
+}
+
+/// True when "each" stands between the act's subject and its verb
+/// ("Russia and Ukraine each freed 390 prisoners"): the members act on one
+/// another.
+fn each(prep: &Prepared, act: &Act) -> bool {
+    let items = &prep.lin.items;
+    let after = |it: &Item| match (it, act.source) {
+        (Item::NecClose(c), Some(Unit::Nec(s))) => *c == s,
+        _ => false,
+    };
+    let Some(from) = items[..act.verb_at].iter().rposition(after) else {
+        return false;
+    };
+    items[from..act.verb_at].iter().any(|it| match it {
+        Item::Word { up, .. } => up == "EACH",
+        Item::Ne(id) => prep.lin.nes[*id].up == ["EACH"],
+        _ => false,
+    })
 }
 
 /// True when unit `u` begins with a possessive pronoun ("its army",

@@ -1222,11 +1222,13 @@ fn is_time_unit(words: &[String]) -> bool {
 /// a better target than an object no dictionary codes), then a possessive
 /// agent ("its troops", most often the subject's own), then an uncoded
 /// unit, then a coded unit inside an adjunct ("after the talks with
-/// Gondor") and last a unit that only tells the time ("on Monday"). For a
-/// symmetric code (`046:046`, "held talks in Brussels") a place comes after
-/// the uncoded units, so that a compound subject meets itself rather than
-/// the venue, and so does a state after *on* or *at* ("held drills on
-/// Luzon", "talks on Ukraine"). Organisations after *in* ("its participation in the CSTO")
+/// Gondor") and last a unit that only tells the time ("on Monday"). For an
+/// act with a venue (`venue`: a symmetric code such as `046:046`, "held
+/// talks in Brussels", or a protest, "marched through Belgrade") a place
+/// comes after the uncoded units, so that a compound subject meets itself
+/// and protesters face their government rather than the venue; so does a
+/// state after *on*, *at*, *through* and the like ("held drills on
+/// Luzon"). Organisations after *in* ("its participation in the CSTO")
 /// stay participants.
 ///
 /// Returns the unit and its rank (0 to 2: an argument with a code).
@@ -1234,7 +1236,7 @@ fn ranked_target(
     prep: &Prepared,
     lower: &[Tok<'_>],
     document: bool,
-    symmetric: bool,
+    venue: bool,
 ) -> Option<(Unit, u8)> {
     let place_like = |u: Unit| {
         prep.unit_code(u).is_some_and(|c| {
@@ -1273,7 +1275,14 @@ fn ranked_target(
                     // a compound ranks as its best member
                     let members = &prep.lin.necs[c];
                     let code = |id: &usize| prep.codes[*id].code.as_deref().unwrap_or("---");
-                    if members
+                    let locative = matches!(
+                        last_word,
+                        "IN" | "ON" | "AT" | "THROUGH" | "ACROSS" | "OUTSIDE" | "NEAR" | "AROUND"
+                    );
+                    if venue && locative {
+                        // "marched in Nairobi and a dozen other towns"
+                        5
+                    } else if members
                         .iter()
                         .any(|id| code(id) != "---" && !code(id).starts_with("---"))
                     {
@@ -1304,10 +1313,15 @@ fn ranked_target(
                     }
                 } else if fences > 0 {
                     6
-                } else if (last_word == "IN" || (symmetric && matches!(last_word, "ON" | "AT")))
-                    && place_like(u)
+                } else if place_like(u)
+                    && (last_word == "IN"
+                        || (venue
+                            && matches!(
+                                last_word,
+                                "ON" | "AT" | "THROUGH" | "ACROSS" | "OUTSIDE" | "NEAR" | "AROUND"
+                            )))
                 {
-                    if symmetric {
+                    if venue {
                         5
                     } else {
                         2

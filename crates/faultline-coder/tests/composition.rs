@@ -459,3 +459,58 @@ fn titles_adjuncts_and_readiness() {
         ),
     ]);
 }
+
+#[test]
+fn protests_have_venues_and_halts_end_acts() {
+    check(&[
+        // a place is where a protest happens; with no one named it is
+        // against the protesters' own government
+        (
+            "Thousands of Serbs marched through Belgrade.",
+            &[("SRB", "SRBGOV", "141")],
+        ),
+        (
+            "Kenyans marched in Nairobi and a dozen other towns against tax increases.",
+            &[("KEN", "KENGOV", "141")],
+        ),
+        (
+            "Hundreds of thousands of Turks rallied on Istanbul's Galata Bridge against Israel's war in Gaza.",
+            &[("TUR", "ISR", "141")],
+        ),
+        (
+            "Students blocked a major intersection in Belgrade for 24 hours.",
+            &[("SRBEDU", "SRBGOV", "144")],
+        ),
+        (
+            "Protesters set fire to government buildings in Kathmandu.",
+            &[("NPLOPP", "NPLGOV", "145")],
+        ),
+        (
+            "The jailed opposition leader Alexei Navalny went on hunger strike.",
+            &[("RUSOPP", "RUSGOV", "142")],
+        ),
+        // a place of its own is no target of a domestic act
+        (
+            "Peru declared a state of emergency in Lima.",
+            &[("PERGOV", "PER", "1724")],
+        ),
+        // "each": the members act on one another
+        (
+            "Russia and Ukraine each freed 390 prisoners on Friday.",
+            &[("RUS", "UKR", "0841"), ("UKR", "RUS", "0841")],
+        ),
+        (
+            "Israel and Hamas halted the fighting under a truce brokered by Egypt.",
+            &[("ISR", "PSEREBHMS", "0871"), ("PSEREBHMS", "ISR", "0871")],
+        ),
+        (
+            "Russia declared Amnesty International an undesirable organisation.",
+            &[("RUS", "NGOHRIAMN", "172")],
+        ),
+        // an organisation's envoy is the organisation
+        (
+            "Myanmar's junta refused to let ASEAN's special envoy meet Aung San Suu Kyi.",
+            &[("MMRGOV", "IGOSEAASN", "120")],
+        ),
+    ]);
+}
