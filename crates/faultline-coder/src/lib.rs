@@ -1162,10 +1162,11 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
         match it {
             Item::Word { up, .. } => after_in = up == "IN",
             Item::Ne(id) if after_in => {
-                let code = codes[*id].code.as_deref()?;
-                let state = code.get(..3)?;
+                // an uncoded unit ("in an attack") is no place; look on
+                let code = codes[*id].code.as_deref().unwrap_or("---");
+                let state = code.get(..3).unwrap_or("---");
                 let ok = state.bytes().all(|b| b.is_ascii_uppercase())
-                    && (code.len() == 3 || &code[3..] == "GOV")
+                    && (code.len() == 3 || code.get(3..) == Some("GOV"))
                     && !["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&state);
                 if ok {
                     return Some(state.to_string());

@@ -514,3 +514,30 @@ fn protests_have_venues_and_halts_end_acts() {
         ),
     ]);
 }
+
+#[test]
+fn attributed_violence_and_joint_work() {
+    check(&[
+        // an attribution at the end does not make the act a modifier
+        (
+            "JNIM militants killed at least 12 civilians in an attack on a market in northern Burkina Faso, local sources said.",
+            &[("IMGMUSRAD", "BFACVL", "180")],
+        ),
+        (
+            "Russian artillery pounded residential districts of Kupiansk in the Kharkiv region overnight, the regional governor said.",
+            &[("RUSMIL", "UKR", "194")],
+        ),
+        (
+            "Israeli troops mounted a ground incursion into southern Lebanon.",
+            &[("ISRMIL", "LBN", "190")],
+        ),
+        (
+            "Indian and Bangladeshi border guards carried out coordinated patrols along the frontier.",
+            &[("INDMIL", "BGDMIL", "062"), ("BGDMIL", "INDMIL", "062")],
+        ),
+        (
+            "French and Belgian prosecutors set up a joint investigation team.",
+            &[("FRAJUD", "BELJUD", "063"), ("BELJUD", "FRAJUD", "063")],
+        ),
+    ]);
+}

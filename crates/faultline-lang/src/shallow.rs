@@ -120,8 +120,12 @@ impl<'a> Parser<'a> {
                     || matches!(t, "CD" | "$" | "#" | "HYPH" | "FW")
                     || (t == "POS" && last_nominal == Some(j - 1))
                     || (is_det(t) && matches!(self.tag(j - 1), "PDT" | "POS"))
+                    // "the wounded soldiers", but not "artillery pounded
+                    // residential districts": a participle after a noun is
+                    // its verb
                     || (matches!(t, "VBN" | "VBG")
-                        && (is_noun(self.tag(j + 1)) || is_adj(self.tag(j + 1))))
+                        && (is_noun(self.tag(j + 1)) || is_adj(self.tag(j + 1)))
+                        && !(t == "VBN" && is_noun(self.tag(j - 1))))
                     || (t == "CC"
                         && is_adj(self.tag(j - 1))
                         && is_adj(self.tag(j + 1))
@@ -164,10 +168,14 @@ impl<'a> Parser<'a> {
         let mut kids = Vec::new();
         let mut k = i;
         while k < end {
+            // ("French and Belgian prosecutors" stays flat: two
+            // capitalized modifiers of one noun, as with proper nouns)
+            let capitalized = |x: usize| self.words[x].starts_with(char::is_uppercase);
             if is_adj(self.tag(k))
                 && self.tag(k + 1) == "CC"
                 && k + 2 < end
                 && is_adj(self.tag(k + 2))
+                && !(capitalized(k) && capitalized(k + 2) && self.coordinated_modifiers(k + 1, end))
             {
                 kids.push(ph("ADJP", vec![N::Leaf(k), N::Leaf(k + 1), N::Leaf(k + 2)]));
                 k += 3;
@@ -430,6 +438,15 @@ impl<'a> Parser<'a> {
             // participle as the predicate, with the finite verb in an
             // adverbial clause after it
             (Some(v), Some(f)) if v < f && j_between_subordinator(self, v, f) => Some(v),
+            // "militants killed 12 civilians in a market, officials said":
+            // a participle as the predicate (the tagger's VBD/VBN choice),
+            // the finite verb that of a reporting clause closing the
+            // sentence
+            (Some(v), Some(f))
+                if v < f && self.tag(v) == "VBN" && reporting_tail(self, v, f, limit) =>
+            {
+                Some(v)
+            }
             (_, Some(f)) => Some(f),
             (v, None) => v,
         }
@@ -724,6 +741,19 @@ fn j_between_subordinator(p: &Parser<'_>, v: usize, f: usize) -> bool {
     false
 }
 
+/// True when the finite verb at `f` closes the sentence as a reporting
+/// clause after the participle at `v`: a comma after `v` with only a noun
+/// phrase between it and `f` ("…, the regional governor said"), and no
+/// verb after `f`.
+fn reporting_tail(p: &Parser<'_>, v: usize, f: usize, limit: usize) -> bool {
+    let Some(c) = (v + 1..f).rev().find(|&k| p.tag(k) == ",") else {
+        return false;
+    };
+    (c + 1..f).all(|k| !is_verb(p.tag(k)) && p.tag(k) != "IN")
+        && (c + 1..f).any(|k| is_noun(p.tag(k)))
+        && (f + 1..limit).all(|k| !is_verb(p.tag(k)))
+}
+
 /// Parses a tagged sentence into a tree rooted at `ROOT`. `words` and `tags`
 /// have the same length (extra entries of the longer one are ignored).
 pub fn parse_tagged(words: &[&str], tags: &[&str]) -> Tree {
@@ -806,6 +836,22 @@ mod tests {
         check(
             "A/DT woman/NN who/WP shot/VBD at/IN officers/NNS was/VBD extradited/VBN to/TO Libya/NNP",
             "(S (NP (NP A woman) (SBAR (WHNP who) (S (VP shot (PP at (NP officers)))))) (VP was (VP extradited (PP to (NP Libya)))))",
+        );
+        // a participle the tagger gave VBN is the predicate when the only
+        // finite verb is that of a closing reporting clause
+        check(
+            "Orcs/NNS killed/VBN ten/CD farmers/NNS ,/, officials/NNS said/VBD ./.",
+            "(S (S (NP Orcs) (VP killed (NP ten farmers))) , (S (NP officials) (VP said)) .)",
+        );
+        // a participle after a noun is no premodifier of the next noun
+        check(
+            "Gondor/NNP artillery/NN pounded/VBN eastern/JJ districts/NNS ./.",
+            "(S (NP Gondor artillery) (VP pounded (NP eastern districts)) .)",
+        );
+        // two capitalized adjectives of one noun stay flat
+        check(
+            "Rohirric/JJ and/CC Gondorian/JJ judges/NNS met/VBD ./.",
+            "(S (NP Rohirric and Gondorian judges) (VP met) .)",
         );
     }
 
