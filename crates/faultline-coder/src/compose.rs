@@ -487,8 +487,8 @@ impl Coder<'_> {
         lower: &Act,
     ) -> Option<(&'r Transform, Vars)> {
         let mut best: Option<(&Transform, Vars)> = None;
-        for rule in &self.dicts.verbs.transforms.rules {
-            if !governs(rule) || !rule.lower.covers(&lower.lemma, &lower.code) {
+        for rule in self.dicts.verbs.transforms.governed_by(governs) {
+            if !rule.lower.covers(&lower.lemma, &lower.code) {
                 continue;
             }
             if !rule

@@ -314,6 +314,10 @@ pub(crate) fn parse(body: &str, origin: Origin, layer: u32) -> Result<Transform,
 #[derive(Debug, Clone, Default)]
 pub struct Transforms {
     pub rules: Vec<Transform>,
+    /// Rules grouped by their governor (and whether they are a frame's
+    /// rows): a few dozen groups, so that finding the rules of one verb
+    /// does not test every rule.
+    groups: Vec<Vec<usize>>,
 }
 
 impl Transforms {
@@ -325,29 +329,55 @@ impl Transforms {
         diags: &mut Vec<Diagnostic>,
     ) {
         match parse(body, origin.clone(), layer) {
-            Ok(t) => self.rules.push(t),
+            Ok(t) => {
+                let at = self.rules.len();
+                let same = |g: &&mut Vec<usize>| {
+                    let r = &self.rules[g[0]];
+                    r.upper == t.upper && r.is_row() == t.is_row()
+                };
+                match self.groups.iter_mut().find(same) {
+                    Some(g) => g.push(at),
+                    None => self.groups.push(vec![at]),
+                }
+                self.rules.push(t);
+            }
             Err(e) => diags.push(Diagnostic::new(origin, e)),
         }
+    }
+
+    /// The rules whose governor passes `test` (asked once per group of
+    /// rules with one governor), in file order.
+    pub fn governed_by(&self, test: impl Fn(&Transform) -> bool) -> Vec<&Transform> {
+        let mut at: Vec<usize> = self
+            .groups
+            .iter()
+            .filter(|g| test(&self.rules[g[0]]))
+            .flatten()
+            .copied()
+            .collect();
+        at.sort_unstable();
+        at.into_iter().map(|i| &self.rules[i]).collect()
     }
 
     /// True when some rule's upper act is verb `lemma` or covers `code`,
     /// so that it is worth looking for a lower act.
     pub fn governs(&self, lemma: &str, code: &str) -> bool {
-        self.rules.iter().any(|r| r.upper_covers(lemma, code))
+        self.groups
+            .iter()
+            .any(|g| self.rules[g[0]].upper_covers(lemma, code))
     }
 
     /// True when some rule names this operator.
     pub fn has_operator(&self, g: &Governor) -> bool {
-        self.rules.iter().any(|r| &r.upper == g)
+        self.groups.iter().any(|grp| &self.rules[grp[0]].upper == g)
     }
 
     /// The code frame `frame` gives an act coded `code`: its most specific
     /// row (actors and auxiliaries aside), else the frame code itself.
     pub fn frame(&self, frame: &str, code: &str, depth: u32) -> Option<String> {
         let row = self
-            .rules
-            .iter()
-            .filter(|r| matches!(&r.upper, Governor::Verb(ActSpec::Code(c)) if c == frame))
+            .governed_by(|r| matches!(&r.upper, Governor::Verb(ActSpec::Code(c)) if c == frame))
+            .into_iter()
             .filter(|r| matches!(&r.lower, ActSpec::Code(_) | ActSpec::Any))
             .filter(|r| r.lower.covers("", code))
             .max_by_key(|r| (r.lower.rank(), r.layer, std::cmp::Reverse(r.origin.line)));
@@ -418,15 +448,19 @@ mod tests {
 
     #[test]
     fn frames_take_their_most_specific_row() {
-        let rows = Transforms {
-            rules: vec![
-                t(" . (. . 08) 030 = . . 035"),
-                t(" . (. . 085) 030 = . . 0354"),
-                t(" . (. . 19) 030 = . . 130(Q)"),
-                t(" . (. . 19) 130 = . . 138"),
-                t(" . (. . 01) 030 = . . ---"),
-            ],
-        };
+        let file: Arc<str> = "t.txt".into();
+        let mut rows = Transforms::default();
+        let mut diags = Vec::new();
+        for body in [
+            " . (. . 08) 030 = . . 035",
+            " . (. . 085) 030 = . . 0354",
+            " . (. . 19) 030 = . . 130(Q)",
+            " . (. . 19) 130 = . . 138",
+            " . (. . 01) 030 = . . ---",
+        ] {
+            rows.push(body, Origin::new(&file, 1), 1, &mut diags);
+        }
+        assert!(diags.is_empty());
         assert_eq!(rows.frame("030", "0851", 0).as_deref(), Some("0354"));
         assert_eq!(rows.frame("030", "087", 0).as_deref(), Some("035"));
         assert_eq!(rows.frame("030", "193", 0).as_deref(), Some("138"));
