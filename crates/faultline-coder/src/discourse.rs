@@ -140,9 +140,17 @@ impl Discourse {
             }),
             // "the government" with no antecedent in the sentences before
             // belongs to the state of the other participant ("Lapid demanded
-            // that the government halt …")
+            // that the government halt …"); a name ("the Caspian Pipeline
+            // Authority") does not
             Anaphor::Description(agent) if !agent.is_empty() => self.referent(kind).or_else(|| {
-                country(other_code).map(|c| (format!("{c}{agent}"), index, String::new()))
+                let common = p
+                    .text
+                    .split_whitespace()
+                    .skip(1)
+                    .all(|w| !w.starts_with(char::is_uppercase));
+                country(other_code)
+                    .filter(|_| common)
+                    .map(|c| (format!("{c}{agent}"), index, String::new()))
             }),
             kind => self.referent(kind),
         };
