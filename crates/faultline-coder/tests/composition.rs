@@ -541,3 +541,18 @@ fn attributed_violence_and_joint_work() {
         ),
     ]);
 }
+
+#[test]
+fn unions_and_suspended_members() {
+    check(&[
+        (
+            "The union sued the Kenyan government.",
+            &[("KENLAB", "KENGOV", "115")],
+        ),
+        (
+            "The African Union suspended Niger.",
+            &[("IGOAFRAFU", "NER", "160")],
+        ),
+        ("The US suspended aid to Niger.", &[("USA", "NER", "162")]),
+    ]);
+}
