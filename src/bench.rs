@@ -20,7 +20,7 @@ use faultline_text::PetrarchFile;
 use serde::Serialize;
 
 use crate::cli::BenchArgs;
-use crate::code::{apply_options, record_date};
+use faultline_pipeline::petrarch::apply_options;
 
 const GIGAWORD: &str = include_str!("../tests/fixtures/petrarch/GigaWord.sample.PETR.xml");
 /// Raw news-like text for the end-to-end measurement: 118 Brown corpus
@@ -212,16 +212,20 @@ fn corpus(name: &str, xml: &str, dicts: Dictionaries) -> anyhow::Result<Corpus> 
         if !rec.codable {
             continue;
         }
-        let (Some(parse), Some((date, _))) = (rec.parse.as_ref(), record_date(rec)) else {
+        let (Some(parse), Ok(date)) = (
+            rec.parse.as_ref(),
+            faultline_core::Date::parse_day(&rec.date),
+        ) else {
             continue;
         };
+        let date = date.yyyymmdd();
         let Ok(tree) = faultline_lang::parse_ptb(parse) else {
             continue;
         };
         items.push(Item {
             config: config.clone(),
             text: rec.text.clone(),
-            parse: parse.clone(),
+            parse: parse.to_string(),
             tree,
             date,
         });
@@ -237,16 +241,16 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
         let v: serde_json::Value = serde_json::from_str(line)
             .with_context(|| format!("raw-text corpus line {}", k + 1))?;
         let field = |f: &str| v.get(f).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let date = crate::documents::parse_date(&field("date"))
-            .with_context(|| format!("raw-text corpus line {}: bad date", k + 1))?;
-        docs.push(crate::documents::Document {
+        let date = faultline_core::Date::parse_day(&field("date"))
+            .with_context(|| format!("raw-text corpus line {}", k + 1))?;
+        docs.push(faultline_pipeline::Document {
             id: field("id"),
             date,
+            date_source: faultline_pipeline::DateSource::Document,
             text: field("text"),
             title: None,
             url: None,
             source: None,
-            date_source: None,
         });
     }
     let coder = Coder::new(dicts);
@@ -257,9 +261,7 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
         .sum();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let one_thread = measure(iterations, sentences, || {
-        docs.iter()
-            .map(|d| crate::documents::code_document(&coder, &tables, d).1.events)
-            .sum()
+        docs.iter().map(|d| code_to_json(&coder, &tables, d)).sum()
     })
     .context("raw text, one thread")?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -270,7 +272,7 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
         .install(|| {
             measure(iterations, sentences, || {
                 docs.par_iter()
-                    .map(|d| crate::documents::code_document(&coder, &tables, d).1.events)
+                    .map(|d| code_to_json(&coder, &tables, d))
                     .sum()
             })
         })
@@ -294,6 +296,23 @@ fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<Raw
         one_thread,
         two_threads,
     })
+}
+
+/// Codes one document and writes its records as JSON Lines into memory,
+/// as `faultline code` does; returns the number of events.
+fn code_to_json(
+    coder: &Coder<'_>,
+    tables: &faultline_dict::CameoTables,
+    doc: &faultline_pipeline::Document,
+) -> usize {
+    let coded = faultline_pipeline::code_document(coder, doc);
+    let mut out = Vec::new();
+    for record in coded.records(doc, tables) {
+        if serde_json::to_writer(&mut out, &record).is_ok() {
+            out.push(b'\n');
+        }
+    }
+    coded.stats.events
 }
 
 /// Runs `pass` once untimed to learn its event count, then repeatedly

@@ -17,12 +17,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Code every sentence of an input file; events go to stdout as JSON Lines.
+    /// Code every sentence of the inputs; events go to stdout as JSON Lines.
     Code(CodeArgs),
-    /// Summarise dictionaries, or list the lines they skip (`--check`).
-    Dicts(DictsArgs),
-    /// Dictionary tools: `faultline dict check DIR` validates a folder of
-    /// dictionary files and lists every malformed line as `file:line`.
+    /// Dictionary tools: `check` lists every malformed line as `file:line`,
+    /// `stats` summarises what the dictionaries hold.
     Dict(DictArgs),
     /// Measure dictionary loading and coding speed on built-in sample data.
     Bench(BenchArgs),
@@ -101,9 +99,9 @@ pub struct CodeArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Input files (one for petrarch-xml; any number for text and jsonl,
-    /// stdin when none is given).
-    #[arg(value_name = "FILE")]
+    /// Input files and folders (read recursively, in name order); `-` or
+    /// nothing for stdin.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 }
 
@@ -115,34 +113,21 @@ pub struct DictArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
-    /// Validate the dictionary files of DIR (kinds guessed from the names,
-    /// as `--dictionaries` reads them); exit 1 if any line is malformed.
+    /// List every malformed dictionary line as `file:line: problem`; exit 1
+    /// if there is any.
     Check {
-        /// The folder of dictionary files.
+        /// A folder of dictionary files (kinds guessed from the names:
+        /// `verbs`/`CAMEO`, `actors`, `agents`, `discards`, `issue`)
+        /// [default: the built-in dictionaries].
         #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        dir: Option<PathBuf>,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct DictsArgs {
-    /// List every dictionary line that is skipped as malformed, one per
-    /// line on stdout; exit with status 1 if there is any.
-    #[arg(long)]
-    pub check: bool,
-
-    /// Use the dictionary files in DIR instead of the built-in ones. With
-    /// FILE, DIR is where the files FILE's `<Environment>` names are
-    /// looked up; without FILE, each `*.txt` in DIR is read, its kind
-    /// guessed from its name (`verbs`/`CAMEO`, `actors`, `agents`,
-    /// `discards`, `issue`).
-    #[arg(long, value_name = "DIR")]
-    pub dictionaries: Option<PathBuf>,
-
-    /// A PETRARCH XML file whose `<Environment>` names the dictionaries
-    /// (looked up beside FILE unless `--dictionaries` is given).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    /// Summarise the dictionaries: files, verb families, patterns, actors.
+    Stats {
+        /// A folder of dictionary files [default: the built-in dictionaries].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -157,25 +142,17 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
-/// Document formats `faultline ingest` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocumentFormat {
-    /// Plain text: each file is one document.
-    Text,
-    /// JSON Lines: one document per line, `{"id", "date", "text"}`.
-    Jsonl,
-}
-
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// The database, created if missing.
     #[arg(long, value_name = "PATH", default_value = "faultline.db")]
     pub db: PathBuf,
 
-    /// Format of every input [default: JSON Lines for `*.jsonl` files, plain
-    /// text for other files and for stdin].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input: Option<DocumentFormat>,
+    /// Format of every input, as for `faultline code` (petrarch-xml
+    /// excepted) [default: chosen per file by extension and content; stdin
+    /// is JSON Lines if it starts with `{`, else text].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub input: InputFormat,
 
     /// Date of plain-text documents, `YYYY-MM-DD` (for JSON Lines, the date
     /// of lines that have none). Without it a text file is dated by its
@@ -231,11 +208,11 @@ pub struct ExportArgs {
     pub db: PathBuf,
 
     /// The rows to write.
-    #[arg(long, value_enum, value_name = "TABLE")]
+    #[arg(long, value_enum, value_name = "TABLE", default_value = "events")]
     pub table: ExportTable,
 
     /// The output format.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "jsonl")]
     pub format: ExportFormat,
 
     /// Write to PATH instead of stdout. For `--format parquet`, the folder
@@ -260,8 +237,9 @@ pub enum ActorsFormat {
 pub struct ActorsArgs {
     /// List participants no actor entry matched: code `---`, or `---GOV`
     /// and the like (an agent without an actor, listed separately).
-    /// Pronouns and leading determiners or possessives are left out.
-    #[arg(long, required = true)]
+    /// Pronouns and leading determiners or possessives are left out. This
+    /// is what the command lists; the flag is accepted for older scripts.
+    #[arg(long, hide = true)]
     pub unknown: bool,
 
     /// Re-code the text of the documents stored in this database (made by

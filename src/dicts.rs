@@ -1,4 +1,4 @@
-//! Choosing, reading and checking dictionaries (`faultline dicts`).
+//! Choosing, reading and checking dictionaries (`faultline dict`).
 //!
 //! The dictionary crate does no I/O; this module reads the files an input
 //! names and hands their texts over. A dictionary line that cannot be read
@@ -14,7 +14,7 @@ use anyhow::Context;
 use faultline_dict::{Diagnostic, Dictionaries, Kind, Origin, Source};
 use faultline_text::{first_invalid_utf8_line, Environment};
 
-use crate::cli::DictsArgs;
+use crate::cli::{DictArgs, DictCommand};
 
 /// Compiled dictionaries with the lines that were skipped.
 pub struct Loaded {
@@ -171,7 +171,7 @@ pub fn report(loaded: &Loaded) {
         if n > 0 {
             crate::report(format_args!(
                 "note: built-in dictionaries: {n} malformed lines skipped \
-                 (run 'faultline dicts --check' to list them)"
+                 (run 'faultline dict check' to list them)"
             ));
         }
     } else {
@@ -181,26 +181,58 @@ pub fn report(loaded: &Loaded) {
     }
 }
 
-/// `faultline dicts`.
-pub fn run(args: &DictsArgs) -> anyhow::Result<ExitCode> {
-    let dir = args.dictionaries.as_deref();
-    let loaded = match (&args.file, dir) {
-        (Some(file), dir) => {
-            let parsed = crate::code::read_petrarch(file)?;
-            for_input(parsed.environment.as_ref(), file, dir)?
-        }
-        (None, Some(dir)) => load_dir(dir)?,
-        (None, None) => builtin(),
+/// The dictionaries shared by the documents of a run: `--dictionaries
+/// DIR` or the built-in ones, loaded (and reported) on first use.
+pub fn shared<'a>(slot: &'a mut Option<Loaded>, dir: Option<&Path>) -> anyhow::Result<&'a Loaded> {
+    if slot.is_none() {
+        let loaded = match dir {
+            Some(dir) => load_dir(dir)?,
+            None => builtin(),
+        };
+        report(&loaded);
+        *slot = Some(loaded);
+    }
+    Ok(slot.as_ref().expect("loaded just above"))
+}
+
+/// Parses a PETRARCH XML file read from `path`; errors name `file:line`.
+pub fn read_petrarch(path: &Path, bytes: &[u8]) -> anyhow::Result<faultline_text::PetrarchFile> {
+    let name = path.display();
+    let text = faultline_pipeline::input::utf8(bytes)
+        .map_err(|e| anyhow::anyhow!(e.located(&name.to_string())))?;
+    faultline_text::read_petrarch_xml(text).map_err(|e| {
+        let line = e.line();
+        let message = e.to_string();
+        let message = message
+            .strip_prefix(&format!("line {line}: "))
+            .unwrap_or(&message)
+            .to_string();
+        anyhow::anyhow!("{name}:{line}: {message}")
+    })
+}
+
+/// `faultline dict check|stats [DIR]`.
+pub fn run(args: &DictArgs) -> anyhow::Result<ExitCode> {
+    let (check, dir) = match &args.command {
+        DictCommand::Check { dir } => (true, dir.as_deref()),
+        DictCommand::Stats { dir } => (false, dir.as_deref()),
+    };
+    let loaded = match dir {
+        Some(dir) => load_dir(dir)?,
+        None => builtin(),
     };
     let mut out = io::stdout().lock();
-    if args.check {
+    if check {
         for d in &loaded.diagnostics {
             writeln!(out, "{d}")?;
         }
         out.flush()?;
         let n = loaded.diagnostics.len();
+        let with: std::collections::BTreeSet<&str> =
+            loaded.diagnostics.iter().map(|d| &*d.origin.file).collect();
         crate::report(format_args!(
-            "{n} malformed dictionary lines in {} files",
+            "{n} malformed dictionary lines in {} of the {} files checked",
+            with.len(),
             loaded.files.len()
         ));
         return Ok(if n == 0 {
@@ -248,7 +280,7 @@ fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
     writeln!(out, "issues:   {} phrases", d.issues.len())?;
     writeln!(
         out,
-        "skipped:  {} malformed lines (list them with --check)",
+        "skipped:  {} malformed lines (list them with `faultline dict check`)",
         loaded.diagnostics.len()
     )
 }

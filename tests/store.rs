@@ -8,7 +8,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use faultline_store::{
-    content_hash, Counts, EventDate, Inserted, NewDocument, NewEvent, NewSentence, Plover, Store,
+    content_hash, Counts, Date as EventDate, Inserted, NewDocument, NewEvent, NewSentence, Plover,
+    Store,
 };
 use serde_json::Value;
 
@@ -98,7 +99,7 @@ type Ev = (
 );
 
 /// (id, events, first date, mentions, sources, articles) of a cluster.
-type Summary<'a> = (i64, Vec<i64>, &'a str, usize, usize, usize);
+type Summary = (i64, Vec<i64>, String, usize, usize, usize);
 
 fn insert(store: &mut Store, d: &Doc) -> Inserted {
     let doc = NewDocument {
@@ -108,7 +109,7 @@ fn insert(store: &mut Store, d: &Doc) -> Inserted {
         title: Some("A title, with a comma"),
         url: d.url,
         source: d.source,
-        doc_date: "2022-06-19",
+        doc_date: EventDate::parse("2022-06-19").unwrap(),
         date_source: "document",
         text: d.text,
     };
@@ -251,13 +252,13 @@ fn clusters_follow_the_grouping_rules() {
         insert(&mut store, d);
     }
     let clusters = store.clusters().unwrap();
-    let got: Vec<Summary<'_>> = clusters
+    let got: Vec<Summary> = clusters
         .iter()
         .map(|c| {
             (
                 c.id,
                 c.events.clone(),
-                c.first_date.as_str(),
+                c.first_date.to_string(),
                 c.mentions,
                 c.sources,
                 c.articles,
@@ -267,11 +268,11 @@ fn clusters_follow_the_grouping_rules() {
     assert_eq!(
         got,
         vec![
-            (1, vec![1, 2, 3, 8], "2022-06-19", 4, 3, 4),
-            (4, vec![4], "2022-06-21", 1, 1, 1),
-            (5, vec![5], "2022-06-19", 1, 1, 1),
-            (6, vec![6], "2022-06-19", 1, 1, 1),
-            (7, vec![7], "2022-07", 1, 1, 1),
+            (1, vec![1, 2, 3, 8], "2022-06-19".into(), 4, 3, 4),
+            (4, vec![4], "2022-06-21".into(), 1, 1, 1),
+            (5, vec![5], "2022-06-19".into(), 1, 1, 1),
+            (6, vec![6], "2022-06-19".into(), 1, 1, 1),
+            (7, vec![7], "2022-07".into(), 1, 1, 1),
         ]
     );
     assert_eq!(clusters[2].source, "DEU");

@@ -25,7 +25,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use faultline_store::{EventDate, Store};
+use faultline_store::{Date as EventDate, Store};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -67,7 +67,7 @@ pub(super) fn export(store: &Store, table: ExportTable, dir: &Path) -> anyhow::R
             let mut out = PartitionedWriter::new(dir, &DOCUMENT_COLUMNS);
             store
                 .for_each_document_by_date(|d| {
-                    out.write(Partition::of_text(&d.doc_date), &DocumentRow::new(&d))
+                    out.write(Partition::of(&d.doc_date), &DocumentRow::new(&d))
                 })
                 .context("cannot export the documents")?;
             out.finish()
@@ -108,13 +108,7 @@ fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
 /// `0` when the date is known only to the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Partition {
-    Month {
-        year: i32,
-        month: u32,
-    },
-    /// A document date that is not a date (a hand-edited database):
-    /// Hive's partition for null values.
-    Unknown,
+    Month { year: i32, month: u32 },
 }
 
 impl Partition {
@@ -125,18 +119,12 @@ impl Partition {
         }
     }
 
-    fn of_text(date: &str) -> Partition {
-        EventDate::parse(date).map_or(Partition::Unknown, |d| Partition::of(&d))
-    }
-
     /// The folder, relative to the export's.
     fn folder(self) -> PathBuf {
         match self {
             Partition::Month { year, month } => {
                 Path::new(&format!("year={year:04}")).join(format!("month={month:02}"))
             }
-            Partition::Unknown => Path::new("year=__HIVE_DEFAULT_PARTITION__")
-                .join("month=__HIVE_DEFAULT_PARTITION__"),
         }
     }
 }
@@ -400,18 +388,10 @@ mod tests {
             ("2022-11", "year=2022/month=11"),
             ("2021", "year=2021/month=00"),
             ("0987-01-02", "year=0987/month=01"),
-            (
-                "19 June",
-                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
-            ),
-            (
-                "",
-                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
-            ),
         ];
         for (date, folder) in cases {
             assert_eq!(
-                Partition::of_text(date).folder(),
+                Partition::of(&EventDate::parse(date).unwrap()).folder(),
                 Path::new(folder),
                 "{date}"
             );
@@ -419,7 +399,10 @@ mod tests {
         // the order of dates as written is the order of partitions
         let mut dates = ["2022-06-19", "2021", "2022", "2022-05", "2022-05-31"];
         dates.sort_unstable();
-        let partitions: Vec<Partition> = dates.iter().map(|d| Partition::of_text(d)).collect();
+        let partitions: Vec<Partition> = dates
+            .iter()
+            .map(|d| Partition::of(&EventDate::parse(d).unwrap()))
+            .collect();
         assert!(
             partitions.windows(2).all(|w| w[0] <= w[1]),
             "{partitions:?}"

@@ -359,7 +359,7 @@ impl<'d> Coder<'d> {
         let mut dated = None;
         let mut self_dated = || {
             *dated.get_or_insert_with(|| {
-                let ymd = faultline_text::calendar::split_yyyymmdd(date);
+                let ymd = faultline_core::calendar::split_yyyymmdd(date);
                 !faultline_lang::timex::find(text, ymd).is_empty()
             })
         };

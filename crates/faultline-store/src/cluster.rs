@@ -2,7 +2,7 @@
 //!
 //! Two events can be the same happening when they have the same source,
 //! the same target, the same CAMEO root code and compatible dates (see
-//! [`EventDate::compatible`]). Compatibility is not transitive (the 1st is
+//! [`Date::compatible`]). Compatibility is not transitive (the 1st is
 //! compatible with the 2nd and the 2nd with the 3rd, but not the 1st with
 //! the 3rd), so clusters are anchored rather than chained:
 //!
@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::date::{EventDate, Precision};
+use faultline_core::{Date, Precision};
 
 /// One event as clustering sees it.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ pub(crate) struct Member {
     pub source: String,
     pub target: String,
     pub root_code: Option<String>,
-    pub date: EventDate,
+    pub date: Date,
     /// Who published the document: see [`outlet`].
     pub outlet: String,
 }
@@ -45,7 +45,7 @@ pub struct Cluster {
     pub root_code: Option<String>,
     /// The earliest date of the cluster: its first day-precision event,
     /// else its finest month or year.
-    pub first_date: EventDate,
+    pub first_date: Date,
     /// Number of events.
     pub mentions: usize,
     /// Number of distinct outlets among the events' documents.
@@ -57,7 +57,7 @@ pub struct Cluster {
 }
 
 struct Open {
-    first: EventDate,
+    first: Date,
     /// Span of days covered by the members so far.
     lo: i64,
     hi: i64,
@@ -125,7 +125,7 @@ fn cluster_group(group: &[Member]) -> Vec<Cluster> {
                     c.members.push(m.clone());
                 }
                 _ => open.push(Open {
-                    first: d.clone(),
+                    first: *d,
                     lo: d.first_day(),
                     hi: d.last_day(),
                     members: vec![m.clone()],
@@ -141,7 +141,7 @@ fn cluster_group(group: &[Member]) -> Vec<Cluster> {
             {
                 Some(c) => c.members.push(m.clone()),
                 None => open.push(Open {
-                    first: d.clone(),
+                    first: *d,
                     lo: d.first_day(),
                     hi: d.last_day(),
                     members: vec![m.clone()],
@@ -163,7 +163,7 @@ fn finish(c: Open) -> Cluster {
         source: head.source.clone(),
         target: head.target.clone(),
         root_code: head.root_code.clone(),
-        first_date: c.first.clone(),
+        first_date: c.first,
         mentions: c.members.len(),
         sources: outlets.len(),
         articles: documents.len(),
@@ -183,7 +183,7 @@ mod tests {
             source: s.into(),
             target: t.into(),
             root_code: Some(root.into()),
-            date: EventDate::parse(date).unwrap(),
+            date: Date::parse(date).unwrap(),
             outlet: format!("outlet{}", doc % 2),
         }
     }
@@ -299,7 +299,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         let c = &got[0];
         assert_eq!(c.id, 5);
-        assert_eq!(c.first_date.as_str(), "2022-06-19");
+        assert_eq!(c.first_date.to_string(), "2022-06-19");
         assert_eq!((c.mentions, c.articles, c.sources), (4, 3, 2));
         assert_eq!(c.events, vec![5, 6, 7, 8]);
     }

@@ -26,6 +26,7 @@
 //!
 //! ```
 //! use faultline_store::*;
+//! use faultline_core::Date;
 //!
 //! let mut store = Store::open_in_memory()?;
 //! let text = "France criticized Germany.";
@@ -36,7 +37,7 @@
 //!     title: None,
 //!     url: Some("https://example.com/afp-1"),
 //!     source: None,
-//!     doc_date: "2022-06-19",
+//!     doc_date: Date::parse("2022-06-19").unwrap(),
 //!     date_source: "input",
 //!     text,
 //! };
@@ -50,7 +51,7 @@
 //!     quad_class: Some(3),
 //!     goldstein: Some(-2.0),
 //!     plover: None,
-//!     date: EventDate::parse("2022-06-19").unwrap(),
+//!     date: Date::parse("2022-06-19").unwrap(),
 //!     date_evidence: "publication date".into(),
 //!     char_start: 0,
 //!     char_end: text.len(),
@@ -66,7 +67,6 @@
 //! ```
 
 mod cluster;
-mod date;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -76,7 +76,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transactio
 use sha2::{Digest, Sha256};
 
 pub use cluster::Cluster;
-pub use date::{EventDate, Precision};
+pub use faultline_core::{Date, Precision};
 
 /// The schema this version reads and writes, kept in `meta`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -191,8 +191,8 @@ pub struct NewDocument<'a> {
     pub url: Option<&'a str>,
     /// The outlet that published it (`Reuters`), if known.
     pub source: Option<&'a str>,
-    /// Publication date, `YYYY-MM-DD`.
-    pub doc_date: &'a str,
+    /// Publication date.
+    pub doc_date: Date,
     /// Where `doc_date` came from (`input`, `--date`, `file time`).
     pub date_source: &'a str,
     /// The clean text; sentence and event offsets are bytes into it.
@@ -231,7 +231,7 @@ pub struct NewEvent {
     pub goldstein: Option<f64>,
     pub plover: Option<Plover>,
     /// When the event happened, as precisely as known.
-    pub date: EventDate,
+    pub date: Date,
     /// Why that date (`publication date`, a time expression).
     pub date_evidence: String,
     /// Character range (end exclusive) of the sentence the event was coded
@@ -277,7 +277,7 @@ pub struct StoredDocument {
     pub title: Option<String>,
     pub url: Option<String>,
     pub source: Option<String>,
-    pub doc_date: String,
+    pub doc_date: Date,
     pub date_source: String,
     pub text: String,
     /// When it was stored, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
@@ -388,7 +388,7 @@ impl Store {
             doc.title,
             doc.url,
             doc.source,
-            doc.doc_date,
+            doc.doc_date.to_string(),
             doc.date_source,
             doc.text,
         ])?;
@@ -427,7 +427,7 @@ impl Store {
                     p.map(|p| &p.category),
                     p.map(|p| &p.mode),
                     p.map(|p| &p.context),
-                    e.date.as_str(),
+                    e.date.to_string(),
                     e.date.precision().as_str(),
                     e.date_evidence,
                     to_i64(e.char_start),
@@ -528,7 +528,7 @@ impl Store {
         let mut members = Vec::new();
         while let Some(r) = rows.next()? {
             let date: String = r.get(5)?;
-            let date = EventDate::parse(&date)
+            let date = Date::parse(&date)
                 .ok_or_else(|| StoreError::Damaged(format!("event date '{date}'")))?;
             let (source, url, name): (Option<String>, Option<String>, String) =
                 (r.get(6)?, r.get(7)?, r.get(8)?);
@@ -756,7 +756,10 @@ fn read_document(r: &Row<'_>) -> Result<StoredDocument, StoreError> {
         title: r.get(4)?,
         url: r.get(5)?,
         source: r.get(6)?,
-        doc_date: r.get(7)?,
+        doc_date: {
+            let d: String = r.get(7)?;
+            Date::parse(&d).ok_or_else(|| StoreError::Damaged(format!("document date '{d}'")))?
+        },
         date_source: r.get(8)?,
         text: r.get(9)?,
         ingested_at: r.get(10)?,
@@ -790,7 +793,7 @@ const EVENT_SELECT: &str = "SELECT e.id, e.document, d.doc_id, d.url, d.ingested
 fn read_event(r: &Row<'_>) -> Result<StoredEvent, StoreError> {
     let date: String = r.get(15)?;
     let precision: String = r.get(16)?;
-    let date = EventDate::parse(&date)
+    let date = Date::parse(&date)
         .filter(|d| d.precision().as_str() == precision)
         .ok_or_else(|| StoreError::Damaged(format!("event date '{date}' ({precision})")))?;
     let plover: (Option<String>, Option<String>, Option<String>) =
@@ -845,7 +848,7 @@ mod tests {
             title: None,
             url: None,
             source: None,
-            doc_date: "2022-06-19",
+            doc_date: Date::parse("2022-06-19").unwrap(),
             date_source: "input",
             text,
         }
@@ -865,7 +868,7 @@ mod tests {
                 mode: "disapprove".into(),
                 context: String::new(),
             }),
-            date: EventDate::parse("2022-06-19").unwrap(),
+            date: Date::parse("2022-06-19").unwrap(),
             date_evidence: "publication date".into(),
             char_start: start,
             char_end: end,
@@ -1001,7 +1004,7 @@ mod tests {
                 char_end: 1,
             }];
             let e = NewEvent {
-                date: EventDate::parse(date).unwrap(),
+                date: Date::parse(date).unwrap(),
                 ..event(0, 0, 1)
             };
             store.insert(&doc(&id, "x"), &s, &[e]).unwrap();
@@ -1009,7 +1012,7 @@ mod tests {
         let mut seen = Vec::new();
         store
             .for_each_event_by_date(|e| {
-                seen.push((e.event.date.as_str().to_string(), e.id));
+                seen.push((e.event.date.to_string(), e.id));
                 Ok::<(), StoreError>(())
             })
             .unwrap();

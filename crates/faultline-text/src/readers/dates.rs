@@ -9,7 +9,7 @@
 //! as written. Times and time zones are ignored: a date-time gives the date
 //! as written in its own zone.
 
-use crate::calendar::days_in_month;
+use faultline_core::calendar::days_in_month;
 
 /// Year, month, day.
 pub(crate) type Ymd = (i32, u32, u32);

@@ -136,7 +136,7 @@ mod tests {
              \n\nKazakhstan protested the decision on Tuesday."
         );
         let p = a.published.unwrap();
-        assert_eq!((p.year, p.month, p.day), (2022, 6, 21));
+        assert_eq!(p.date.ymd(), (2022, 6, 21));
         assert_eq!(p.evidence, "text \"\u{2022} 21 June, 2022\"");
     }
 
