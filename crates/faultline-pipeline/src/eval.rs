@@ -480,17 +480,21 @@ pub fn code_petrarch(
 }
 
 /// The category an event code is scored by: its PLOVER category, else
-/// (roots 01 and 02) its two-digit CAMEO root, else the code as written.
+/// (roots 01 and 02) its two-digit CAMEO root, else (not a CAMEO code)
+/// the code in single quotes (`''` for an empty code).
 pub fn category(code: &str, tables: &CameoTables) -> String {
     match tables.plover(code) {
         Some(p) => p.category.clone(),
-        None => root_code(code).unwrap_or(code).to_string(),
+        None => root(code),
     }
 }
 
-/// The two-digit CAMEO root of a code, else the code as written.
+/// The two-digit CAMEO root of a code, else the code in single quotes.
 pub fn root(code: &str) -> String {
-    root_code(code).unwrap_or(code).to_string()
+    match root_code(code) {
+        Some(r) => r.to_string(),
+        None => format!("'{code}'"),
+    }
 }
 
 /// The lenient actor match: the first three characters of the codes (the

@@ -59,12 +59,14 @@ fn categories_and_roots() {
         ("111", "ACCUSE"),
         ("163", "COERCE"),
         ("190", "ASSAULT"),
-        ("---", "---"),
+        ("---", "'---'"),
+        ("", "''"),
     ];
     for (code, want) in cases {
         assert_eq!(category(code, &t), want, "{code}");
     }
     assert_eq!(root("0311"), "03");
+    assert_eq!(root("x"), "'x'");
     assert!(same_country("RUSGOV", "RUSMIL"));
     assert!(same_country("---", "---GOV"));
     assert!(!same_country("RUS", "UKR"));
@@ -76,7 +78,14 @@ fn categories_and_roots() {
 #[test]
 fn pairing_prefers_the_best_agreement() {
     let t = tables();
-    let cases: Vec<(&str, Vec<EventKey>, Vec<EventKey>, Vec<Option<usize>>)> = vec![
+    /// name, gold, predicted, the prediction each gold event gets
+    type PairCase = (
+        &'static str,
+        Vec<EventKey>,
+        Vec<EventKey>,
+        Vec<Option<usize>>,
+    );
+    let cases: Vec<PairCase> = vec![
         (
             "exact beats same category",
             vec![ev("RUS", "UKR", "111")],
