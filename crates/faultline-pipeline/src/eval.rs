@@ -99,8 +99,14 @@ struct RawEvent {
     source: String,
     target: String,
     code: String,
-    #[serde(default)]
-    plover: Option<String>,
+    /// `None` when the key is missing, `Some(None)` for `null`.
+    #[serde(default, deserialize_with = "present")]
+    plover: Option<Option<String>>,
+}
+
+/// A key that is present, even as `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// Why a gold line or file cannot be used.
@@ -156,12 +162,13 @@ pub fn parse_gold_line(line: &str, tables: &CameoTables) -> Result<ParsedGold, E
             }
         }
         let table = tables.plover(&code).map(|p| p.category.as_str());
-        if e.plover.as_deref() != table {
-            warnings.push(format!(
+        match &e.plover {
+            Some(given) if given.as_deref() != table => warnings.push(format!(
                 "event {n}: plover {} but the table maps {code} to {}; the table is used",
-                e.plover.as_deref().unwrap_or("null"),
+                given.as_deref().unwrap_or("null"),
                 table.unwrap_or("null"),
-            ));
+            )),
+            _ => {}
         }
         let key = EventKey {
             source: e.source.trim().to_string(),

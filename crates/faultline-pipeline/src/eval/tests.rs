@@ -425,15 +425,23 @@ fn gold_lines() {
     let p = parse_gold_line(bare, &t).unwrap();
     assert!(p.sentence.events.is_empty() && p.sentence.tags.is_empty());
 
-    let warned = r#"{"id": "g3", "date": "2022-06-20", "text": "T.", "events": [{"source": "A", "target": "B", "code": "111", "plover": "SUPPORT"}, {"source": "A", "target": "B", "code": "111", "plover": "ACCUSE"}, {"source": "A", "target": "B", "code": "020"}]}"#;
+    let warned = r#"{"id": "g3", "date": "2022-06-20", "text": "T.", "events": [{"source": "A", "target": "B", "code": "111", "plover": "SUPPORT"}, {"source": "A", "target": "B", "code": "111", "plover": "ACCUSE"}, {"source": "A", "target": "B", "code": "020"}, {"source": "A", "target": "B", "code": "021", "plover": "REQUEST"}, {"source": "A", "target": "B", "code": "111"}]}"#;
     let p = parse_gold_line(warned, &t).unwrap();
-    assert_eq!(p.sentence.events.len(), 2);
+    assert_eq!(p.sentence.events.len(), 3);
+    // a missing `plover` is not checked; `null` and a category are
     assert_eq!(
         p.warnings,
         [
             "event 1: plover SUPPORT but the table maps 111 to ACCUSE; the table is used",
             "event 2 repeats event 1; counted once",
+            "event 4: plover REQUEST but the table maps 021 to null; the table is used",
+            "event 5 repeats event 1; counted once",
         ]
+    );
+    let null = r#"{"id": "g4", "date": "2022-06-20", "text": "T.", "events": [{"source": "A", "target": "B", "code": "111", "plover": null}]}"#;
+    assert_eq!(
+        parse_gold_line(null, &t).unwrap().warnings,
+        ["event 1: plover null but the table maps 111 to ACCUSE; the table is used"]
     );
 
     let bad = [
@@ -475,6 +483,10 @@ fn gold_lines() {
         (
             r#"{"id": "x", "date": "2022-06-20", "text": "T.", "events": [{"source": "A", "code": "111"}]}"#,
             "missing field `target`",
+        ),
+        (
+            r#"{"id": "x", "date": "2022-06-20", "text": "T.", "events": [{"source": "A", "target": "B", "code": "111", "plover": 3}]}"#,
+            "invalid type",
         ),
     ];
     for (line, want) in bad {
