@@ -36,6 +36,11 @@ pub enum Command {
     /// Show how the built-in front end reads sentences: one Penn Treebank
     /// tree per sentence (tokens, tags and phrases), as the coder sees it.
     Parse(ParseArgs),
+    /// Score the coder against hand-coded gold events (gold JSON Lines or
+    /// PETRARCH validation XML): event-type accuracy, source and target
+    /// accuracy, precision and recall per PLOVER category and CAMEO root, a
+    /// confusion table and the misses with their evidence.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -281,5 +286,55 @@ pub struct ActorsArgs {
     /// Input files in any format `faultline code` reads (stdin when none is
     /// given and there is no `--db`).
     #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// How `faultline eval` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables for a terminal: the misses, then the scores of each gold
+    /// file, then of all of them.
+    Text,
+    /// One JSON object, `{"splits": [{"name", "skipped", "scores",
+    /// "misses"}], "total"}` (see README, "Measuring accuracy").
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The report's format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: EvalFormat,
+
+    /// Code gold JSON Lines with every `*.txt` dictionary in DIR instead of
+    /// the built-in ones; for PETRARCH XML, the folder holding the files its
+    /// `<Environment>` names [default: the folder of the file], as for
+    /// `faultline code`.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+
+    /// Code PETRARCH records from their `<Text>` (built-in tokenizer, tagger
+    /// and shallow parser) instead of their `<Parse>`.
+    #[arg(long)]
+    pub ignore_parse: bool,
+
+    /// Add scores per gold tag (text format; JSON always has them).
+    #[arg(long)]
+    pub tags: bool,
+
+    /// Leave out the list of sentences not coded exactly (text format; JSON
+    /// always has it).
+    #[arg(long)]
+    pub no_misses: bool,
+
+    /// Worker threads for coding [default: all cores]. The report does not
+    /// depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Gold files: JSON Lines (one hand-coded sentence per line) or PETRARCH
+    /// validation XML (`<EventCoding>` in each record), told apart by their
+    /// first character. Each file is scored on its own, and all together.
+    #[arg(value_name = "GOLD", required = true)]
     pub files: Vec<PathBuf>,
 }

@@ -20,6 +20,7 @@ mod bench;
 mod cli;
 mod code;
 mod dicts;
+mod eval;
 mod export;
 mod ingest;
 mod input;
@@ -51,6 +52,7 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Export(a) => export::run(&a),
         cli::Command::Actors(a) => actors::run(&a),
         cli::Command::Parse(a) => parse::run(&a),
+        cli::Command::Eval(a) => eval::run(&a),
     }
 }
 

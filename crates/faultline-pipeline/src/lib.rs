@@ -20,6 +20,9 @@
 //!   does, from its gold parse.
 //! - [`record::EventRecord`] is the one output record, with its JSON
 //!   schema documented on it.
+//! - [`eval`] scores the coder against hand-coded gold events (gold JSON
+//!   Lines or PETRARCH validation XML): event-type accuracy, actors,
+//!   precision and recall per category, a confusion table and the misses.
 //!
 //! The crate does no I/O: callers read files, walk folders and write
 //! output; it sees strings and bytes only.
@@ -41,6 +44,7 @@
 //! ```
 
 pub mod document;
+pub mod eval;
 pub mod front;
 pub mod gaps;
 pub mod input;
