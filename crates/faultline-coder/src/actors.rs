@@ -1,6 +1,9 @@
 //! Coding a noun-phrase unit: the first actor phrase found in it gives the
 //! base code (chosen by the sentence date), and agent phrases elsewhere in
-//! the unit are glued before or after it.
+//! the unit are glued before or after it. A unit with no actor phrase but a
+//! title followed by a surname the dictionary knows from a full name
+//! ("President Ruto", "Chancellor Scholz") takes the state of that person
+//! and the agent of the title (`KENGOV`).
 
 use faultline_dict::{Date, Dictionaries, Origin, Placement};
 
@@ -46,6 +49,17 @@ pub(crate) fn code_unit(dicts: &Dictionaries, words: &[String], date: Date) -> U
             Some((p, n)) => {
                 agents.push((&dicts.agents.agents[p.entry], p.origin.clone()));
                 k += n.max(1);
+                // a title right before a known surname
+                if base.is_none() {
+                    if let Some((state, origin)) =
+                        words.get(k).and_then(|w| surname_state(dicts, w, date))
+                    {
+                        base = Some(state);
+                        out.actor = Some(origin);
+                        actor_span = (k, k + 1);
+                        k += 1;
+                    }
+                }
             }
             None => k += 1,
         }
@@ -72,4 +86,28 @@ pub(crate) fn code_unit(dicts: &Dictionaries, words: &[String], date: Date) -> U
     }
     out.code = Some(code);
     out
+}
+
+/// The state of the person a surname names (`RUTO` → `KEN`), when every
+/// entry whose name ends in it belongs to one state, with the line of the
+/// first.
+fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String, Origin)> {
+    let entries = dicts.actors.by_surname(word);
+    let mut found: Option<(String, Origin)> = None;
+    for &e in entries {
+        let actor = &dicts.actors.actors[e];
+        let code = actor.code_on(date).or_else(|| actor.codes.last())?;
+        let state = code.code.get(..3)?;
+        if !state.bytes().all(|b| b.is_ascii_uppercase())
+            || ["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&state)
+        {
+            return None;
+        }
+        match &found {
+            Some((s, _)) if s != state => return None,
+            Some(_) => {}
+            None => found = Some((state.to_string(), code.origin.clone())),
+        }
+    }
+    found
 }

@@ -10,7 +10,9 @@
 //! whose agent is often nobody in particular), only from the sentence just
 //! before, and only with that sentence's first actor (its subject) when it
 //! is not the target itself. Every resolved participant records the
-//! sentence it came from.
+//! sentence it came from. A description naming an institution ("the
+//! government") that the sentences before cannot resolve belongs to the
+//! state of the event's other participant.
 
 use std::collections::VecDeque;
 
@@ -135,6 +137,12 @@ impl Discourse {
                     _ => m.code != other_code,
                 };
                 differs.then(|| m.code.clone())
+            }),
+            // "the government" with no antecedent in the sentences before
+            // belongs to the state of the other participant ("Lapid demanded
+            // that the government halt …")
+            Anaphor::Description(agent) if !agent.is_empty() => self.referent(kind).or_else(|| {
+                country(other_code).map(|c| (format!("{c}{agent}"), index, String::new()))
             }),
             kind => self.referent(kind),
         };

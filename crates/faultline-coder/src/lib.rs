@@ -40,6 +40,7 @@
 //! ```
 
 mod actors;
+mod compose;
 mod config;
 pub mod discourse;
 mod linear;
@@ -49,12 +50,13 @@ mod scope;
 pub use config::{Config, ConfigError};
 pub use scope::date_scope;
 
-use faultline_dict::{Date, Dictionaries, Origin, Pattern, VerbForm};
+use faultline_dict::{Date, Dictionaries, Origin, Pattern};
 use faultline_lang::{NodeId, ParseError, Tree};
 
 use actors::{code_unit, UnitCode};
+use compose::{Coding, Phrase};
 use linear::{linearize, Item, Linear};
-use matcher::{Bind, Half, Matcher, Tok, Unit};
+use matcher::{is_adjunct_word, Bind, Half, Matcher, Tok, Unit};
 
 /// Why a sentence could not be coded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -115,6 +117,12 @@ pub struct VerbEvidence {
     pub pattern: Option<Origin>,
     /// The verb's node in the sentence tree (for clause-scoped dates).
     pub node: NodeId,
+    /// The verb transformation (`~` line) that combined this verb with
+    /// another, if one did.
+    pub transform: Option<Origin>,
+    /// The other verb of that combination: the governed act's verb for an
+    /// intent, demand, refusal…; the governing verb for a reported act.
+    pub combined: Option<Box<VerbEvidence>>,
 }
 
 /// One coded event.
@@ -247,15 +255,71 @@ impl Prepared<'_> {
         ccs == 1
     }
 
-    /// Tokens after the verb up to the end of its phrase.
-    fn lower(&self, from: usize, to: usize) -> Vec<Tok<'_>> {
+    /// Tokens after the verb up to the end of its phrase; an adjunct
+    /// phrase ("during the talks", "after the vote") is fenced, and in
+    /// document mode (`document`) a participle phrase with an agent too
+    /// ("the agreement brokered by Russia", not "the restrictions imposed
+    /// on Russia").
+    fn lower(&self, from: usize, to: usize, document: bool) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
-        for it in &self.lin.items[from..to] {
+        // for each open PP, SBAR or VP, whether it is fenced
+        let mut phrases: Vec<bool> = Vec::new();
+        // where a fence starts: at the adjunct word ("six months | after …")
+        let mut fence_at = None;
+        let items = &self.lin.items[from..to];
+        for (k, it) in items.iter().enumerate() {
+            if fence_at == Some(k) {
+                out.push(Tok::Fence);
+            }
             match it {
                 Item::Word { up, .. } => out.push(Tok::Word(up)),
                 Item::Ne(id) => self.push_unit(&mut out, *id, false),
                 Item::NecOpen(c) => out.push(Tok::Start(Unit::Nec(*c))),
                 Item::NecClose(c) => out.push(Tok::End(Unit::Nec(*c))),
+                Item::Open(l) if matches!(*l, "PP" | "SBAR" | "VP") => {
+                    let fenced = if *l == "VP" {
+                        // right after a noun: a participle modifying it; its
+                        // agent ("the agreement brokered by Russia") has no
+                        // part in this verb's act
+                        let after_noun = k > 0
+                            && matches!(
+                                items[k - 1],
+                                Item::Ne(_) | Item::NecClose(_) | Item::Close("NP" | "PP")
+                            );
+                        let participle = matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if *tag == "VBN");
+                        let by_agent = || {
+                            let end = self
+                                .lin
+                                .close_of(from + k)
+                                .map_or(items.len(), |e| e - from);
+                            items[k..end.min(items.len())]
+                                .iter()
+                                .any(|it| matches!(it, Item::Word { up, .. } if up == "BY"))
+                        };
+                        (document && after_noun && participle && by_agent()).then_some(k + 1)
+                    } else {
+                        // the first word, over a unit in front ("six months after")
+                        items[k + 1..]
+                            .iter()
+                            .enumerate()
+                            .take(4)
+                            .find_map(|(i, it)| match it {
+                                Item::Word { up, .. } => Some((k + 1 + i, up.as_str())),
+                                _ => None,
+                            })
+                            .filter(|(_, w)| is_adjunct_word(w))
+                            .map(|(at, _)| at)
+                    };
+                    if fenced.is_some() {
+                        fence_at = fenced;
+                    }
+                    phrases.push(fenced.is_some());
+                }
+                Item::Close(l) if matches!(*l, "PP" | "SBAR" | "VP") => {
+                    if phrases.pop() == Some(true) {
+                        out.push(Tok::Unfence);
+                    }
+                }
                 Item::Open(_) | Item::Close(_) => {}
             }
         }
@@ -430,7 +494,7 @@ impl<'d> Coder<'d> {
             return Err(CodeError::Dateline);
         }
         self.remove_comma_clauses(&mut lin);
-        let codes = lin
+        let codes: Vec<UnitCode> = lin
             .nes
             .iter()
             .map(|ne| code_unit(self.dicts, &ne.up, date))
@@ -441,6 +505,10 @@ impl<'d> Coder<'d> {
         // verb phrases being looked into because their verb found no
         // participants: (end of the phrase, first item its clauses may use)
         let mut open: Vec<(usize, usize)> = Vec::new();
+        // end of the negated verb phrase being looked into, and how it is
+        // negated
+        let mut negated_until = 0;
+        let mut negated_kind = None;
         let mut k = 0;
         while k < items.len() {
             while open.last().is_some_and(|&(end, _)| k >= end) {
@@ -451,26 +519,49 @@ impl<'d> Coder<'d> {
                 && matches!(items.get(k + 1), Some(Item::Word { tag, .. }) if tag.starts_with("VB"));
             if heads_vp {
                 let end = prep.lin.close_of(k).unwrap_or(items.len());
-                // "did not comment", "never attacked": a denied act is not
-                // an event, nor is anything its phrase governs
-                if self.config.discourse && negated(&prep.lin, k) {
-                    k = end + 1;
-                    continue;
+                // "did not comment", "never attacked": in document mode a
+                // denied act is not its positive, nor is anything its
+                // phrase governs; an auxiliary passes the negation on
+                // ("does not recognize")
+                let neg = if !self.config.discourse {
+                    None
+                } else if k < negated_until {
+                    negated_kind
+                } else {
+                    negation(&prep.lin, k)
+                };
+                if neg.is_some() && k >= negated_until {
+                    negated_until = end;
+                    negated_kind = neg;
                 }
-                let (verb_at, voice) = match passive_verb(&prep.lin, k, end) {
-                    Some(v) => (v, Voice::Passive),
-                    None => match agentless_passive(&prep.lin, k, end) {
-                        Some(v) if self.config.discourse => (v, Voice::Agentless),
-                        _ => (k + 1, Voice::Active),
-                    },
+                let (verb_at, voice) = self.voice_of(&prep, k, end);
+                let phrase = Phrase {
+                    vp: k,
+                    verb_at,
+                    end,
+                    voice,
+                    negation: neg,
                 };
                 let before = events.len();
-                let coded = self.code_verb(&prep, verb_at, end, floor, voice, &mut events);
+                let coding = match self.analyse(&prep, phrase, floor) {
+                    Some(act) => self.compose(&prep, act, 0),
+                    None => Coding::Pass,
+                };
+                let coded = match coding {
+                    Coding::Emit(act) => {
+                        self.emit(&prep, &act, &mut events);
+                        true
+                    }
+                    Coding::Silent => true,
+                    Coding::Pass => false,
+                };
                 // in document mode a verb that found no participants does
                 // not hide the clauses it governs ("noted that the protests
                 // were overcome by …"); their actors are then looked for
                 // after that verb only
-                if coded && self.config.discourse && events.len() == before {
+                if neg.is_some() && coded {
+                    k = end;
+                } else if coded && self.config.discourse && events.len() == before {
                     open.push((end, verb_at + 1));
                 } else if coded {
                     k = end;
@@ -542,7 +633,14 @@ impl<'d> Coder<'d> {
                     break;
                 };
                 let n = lin.count_words(a + 1, b);
-                if n >= c.comma_min && n <= c.comma_max {
+                // a main verb whose phrase runs past the second comma
+                // ("…, Tokayev reminded Putin that many xenophobic, racist
+                // hosts …") is no aside
+                let main_verb = (a..b).any(|i| {
+                    matches!(lin.items[i], Item::Open("VP"))
+                        && lin.close_of(i).is_some_and(|e| e > b)
+                });
+                if n >= c.comma_min && n <= c.comma_max && !main_verb {
                     let before = lin.items.len();
                     lin.delete_phrases(a, b);
                     // the second comma moved left by what was removed
@@ -565,99 +663,13 @@ impl<'d> Coder<'d> {
         }
     }
 
-    /// Codes the verb at `verb_at`, whose phrase ends at `end`. Returns true
-    /// when the verb took a code (whether or not actors were found), which
-    /// stops coding of verbs nested in its phrase.
-    fn code_verb(
-        &self,
-        prep: &Prepared,
-        verb_at: usize,
-        end: usize,
-        floor: usize,
-        voice: Voice,
-        events: &mut Vec<Event>,
-    ) -> bool {
-        let Item::Word { up, text, node, .. } = &prep.lin.items[verb_at] else {
-            return false;
-        };
-        let forms = self.dicts.verbs.forms(up);
-        if forms.is_empty() {
-            return false;
-        }
-        let lower_all = prep.lower(verb_at + 1, end);
-        let upper_all = prep.upper(verb_at, floor);
-        let fit = |f: &VerbForm| -> Option<(Vec<Tok<'_>>, Vec<Tok<'_>>)> {
-            Some((
-                strip_words(&upper_all, &f.before)?,
-                strip_words(&lower_all, &f.after)?,
-            ))
-        };
-        let Some((form, (upper, lower))) = forms.iter().find_map(|f| fit(f).map(|x| (f, x))) else {
-            return false;
-        };
-        let (upper, lower) = (upper.as_slice(), lower.as_slice());
-        let family = &self.dicts.verbs.families[form.family];
-        let best = self.best_pattern(family, upper, lower);
-        let (code, pattern, bind) = match best {
-            Some((p, _)) if p.code == "---" => return false,
-            Some((p, b)) => (p.code.clone(), Some(p.origin.clone()), b),
-            None => {
-                let code = form.code.clone().unwrap_or_else(|| family.code.clone());
-                if code == "---" {
-                    return false;
-                }
-                (code, None, Bind::default())
-            }
-        };
-        let verb = VerbEvidence {
-            text: text.to_string(),
-            lemma: form.lemma.clone(),
-            family: family.name.clone(),
-            verb: form.origin.clone(),
-            pattern,
-            node: *node,
-        };
-        // "X was blocked": X is what was acted on; who acted is unsaid
-        if voice == Voice::Agentless && bind == Bind::default() {
-            if let Some(subject) = find_source(prep, upper, None) {
-                let agent = Participant {
-                    code: "---".into(),
-                    text: String::new(),
-                    actor: None,
-                    agents: Vec::new(),
-                    unresolved: Some(Anaphor::Agent),
-                    inferred_from: None,
-                };
-                let targets = self.participants(prep, subject);
-                self.push_events(vec![agent], targets, &code, false, &verb, events);
-            }
-            return true;
-        }
-        let Some(target) = bind
-            .target
-            .or_else(|| find_target(prep, lower, self.config.discourse))
-        else {
-            return true;
-        };
-        let Some(source) = bind
-            .source
-            .or_else(|| find_source(prep, upper, Some(target)))
-        else {
-            return true;
-        };
-        let (srcs, tgts) = (
-            self.participants(prep, source),
-            self.participants(prep, target),
-        );
-        self.push_events(srcs, tgts, &code, voice == Voice::Passive, &verb, events);
-        true
-    }
-
-    /// The most specific pattern matching both halves; ties go to the
-    /// pattern written first.
+    /// The most specific pattern written for verb `verb` of the family that
+    /// matches both halves; ties go to the later file (a layer refines),
+    /// then to the pattern written first.
     fn best_pattern<'p>(
         &self,
         family: &'p faultline_dict::Family,
+        verb: u32,
         upper: &[Tok<'_>],
         lower: &[Tok<'_>],
     ) -> Option<(&'p Pattern, Bind)> {
@@ -666,7 +678,7 @@ impl<'d> Coder<'d> {
         let mut best: Option<(&Pattern, Bind)> = None;
         for i in family.candidates(lm.words().chain(um.words())) {
             let p = &family.patterns[i as usize];
-            if best.is_some_and(|(b, _)| b.weight() >= p.weight()) {
+            if best.is_some_and(|(b, _)| !p.beats(b)) || !p.applies_to(verb) {
                 continue;
             }
             if !lm.may_match(&p.lower) || !um.may_match(&p.upper) {
@@ -858,19 +870,30 @@ enum Voice {
     Agentless,
 }
 
-/// True when the verb phrase opening at `vp` is negated: *not*, *n't*,
+/// How the verb phrase opening at `vp` is negated, if it is: *not*, *n't*,
 /// *never* or *no longer* right before it or among its auxiliaries ("will
 /// not", "did n't", "has never"), or a clause whose subject is *none*,
 /// *no* …, *nobody* or *neither*; *not only* is not a negation.
-fn negated(lin: &Linear, vp: usize) -> bool {
+/// `Some(true)` for "not yet", which only says that the act has not
+/// happened so far; "not to X" negates the infinitive.
+fn negation(lin: &Linear, vp: usize) -> Option<bool> {
     let word = |i: usize| match lin.items.get(i) {
         Some(Item::Word { up, tag, .. }) => Some((up.as_str(), *tag)),
         _ => None,
     };
     let negation = |w: &str| matches!(w, "NOT" | "N'T" | "NEVER");
-    let before = vp.checked_sub(1).and_then(word);
+    let yet = |i: usize| word(i).is_some_and(|(w, _)| w == "YET");
+    // right before the phrase, over an infinitive marker ("not to send")
+    let mut b = vp;
+    while b > 0
+        && (matches!(lin.items[b - 1], Item::Open("VP" | "S"))
+            || word(b - 1).is_some_and(|(_, t)| t == "TO"))
+    {
+        b -= 1;
+    }
+    let before = b.checked_sub(1).and_then(word);
     if before.is_some_and(|(w, _)| negation(w) || w == "LONGER") {
-        return true;
+        return Some(false);
     }
     // "None of the leaders recognized …", "No country attended …"
     let subject = clause_start(lin, vp).and_then(|start| {
@@ -881,13 +904,13 @@ fn negated(lin: &Linear, vp: usize) -> bool {
         })
     });
     if matches!(subject, Some("NONE" | "NO" | "NOBODY" | "NEITHER")) {
-        return true;
+        return Some(false);
     }
     let mut i = vp + 1;
     while let Some((w, tag)) = word(i) {
         // "was not only a slap … but": emphasis, not denial
         if negation(w) && word(i + 1).is_none_or(|(next, _)| next != "ONLY") {
-            return true;
+            return Some(yet(i + 1));
         }
         let auxiliary = matches!(tag, "MD" | "RB" | "TO")
             || (tag.starts_with("VB")
@@ -897,7 +920,7 @@ fn negated(lin: &Linear, vp: usize) -> bool {
         }
         i += 1;
     }
-    false
+    None
 }
 
 /// The `S`-like phrase that holds the item at `at`, as the index of its
@@ -974,6 +997,46 @@ fn has_agent_phrase(lin: &Linear, vbn: usize, end: usize) -> bool {
     false
 }
 
+/// True when the verb phrase opening at `vp` is a participle modifying a
+/// noun: inside a noun phrase ("the convoy attacked by rebels") or right
+/// after the noun of a *there is* clause ("there were ten soldiers killed
+/// in …"). Its noun is what was acted on.
+fn reduced_relative(lin: &Linear, vp: usize) -> bool {
+    if !matches!(lin.items.get(vp + 1), Some(Item::Word { tag, .. }) if *tag == "VBN") {
+        return false;
+    }
+    // the phrase holding this one, and what stands just before it
+    let mut depth = 0usize;
+    let mut parent = None;
+    for i in (0..vp).rev() {
+        match &lin.items[i] {
+            Item::Close(_) | Item::NecClose(_) => depth += 1,
+            Item::Open(l) if depth == 0 => {
+                parent = Some((i, *l));
+                break;
+            }
+            Item::Open(_) | Item::NecOpen(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let after_noun = matches!(
+        lin.items.get(vp.wrapping_sub(1)),
+        Some(Item::Ne(_) | Item::NecClose(_) | Item::Close("NP"))
+    );
+    match parent {
+        Some((_, "NP")) => after_noun,
+        Some((p, "VP")) => {
+            let existential = (0..p).rev().find_map(|i| match &lin.items[i] {
+                Item::Word { up, .. } => Some(up == "THERE"),
+                Item::Ne(id) => Some(lin.nes[*id].up.first().is_some_and(|w| w == "THERE")),
+                _ => None,
+            });
+            after_noun && existential == Some(true)
+        }
+        _ => false,
+    }
+}
+
 /// The participle of a passive with an agent phrase ("was attacked by …").
 fn passive_verb(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     participle(lin, vp, end).filter(|&v| has_agent_phrase(lin, v, end))
@@ -984,45 +1047,181 @@ fn agentless_passive(lin: &Linear, vp: usize, end: usize) -> Option<usize> {
     participle(lin, vp, end).filter(|&v| !has_agent_phrase(lin, v, end))
 }
 
+/// The state of the first country or capital named right after *in* among
+/// the items `from..to`.
+fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Option<String> {
+    let mut after_in = false;
+    for it in &lin.items[from.min(lin.items.len())..to.min(lin.items.len())] {
+        match it {
+            Item::Word { up, .. } => after_in = up == "IN",
+            Item::Ne(id) if after_in => {
+                let code = codes[*id].code.as_deref()?;
+                let state = code.get(..3)?;
+                let ok = state.bytes().all(|b| b.is_ascii_uppercase())
+                    && (code.len() == 3 || &code[3..] == "GOV")
+                    && !["IGO", "NGO", "NGM", "IMG", "MNC", "UAF"].contains(&state);
+                if ok {
+                    return Some(state.to_string());
+                }
+                after_in = false;
+            }
+            Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
+            Item::Open(_) | Item::Close(_) => {}
+        }
+    }
+    None
+}
+
+/// Words of a unit that only tells the time ("Monday", "yesterday", "last
+/// week"): never a participant.
+fn is_time_unit(words: &[String]) -> bool {
+    !words.is_empty()
+        && words.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "MONDAY"
+                    | "TUESDAY"
+                    | "WEDNESDAY"
+                    | "THURSDAY"
+                    | "FRIDAY"
+                    | "SATURDAY"
+                    | "SUNDAY"
+                    | "TODAY"
+                    | "YESTERDAY"
+                    | "TOMORROW"
+                    | "TONIGHT"
+                    | "LAST"
+                    | "NEXT"
+                    | "THIS"
+                    | "EARLIER"
+                    | "WEEK"
+                    | "MONTH"
+                    | "YEAR"
+                    | "WEEKEND"
+                    | "MORNING"
+                    | "EVENING"
+                    | "NIGHT"
+                    | "AFTERNOON"
+            )
+        })
+}
+
 /// Target rule: the first compound or coded unit after the verb, else the
-/// first unit after the verb. With `places_last` (document mode), a
-/// country or a capital right after *in* ("signed an agreement in
-/// Chisinau") is a place before it is a participant: it is taken only when
-/// no other unit is there. Organisations after *in* ("its participation in
-/// the CSTO") stay participants.
-fn find_target(prep: &Prepared, lower: &[Tok<'_>], places_last: bool) -> Option<Unit> {
+/// first unit after the verb.
+///
+/// In document mode (`document`) units are ranked: a unit with an actor
+/// code, then one with only an agent code ("the police"), then a country
+/// or capital right after *in* ("launched strikes in Ukraine": a place, but
+/// a better target than an object no dictionary codes), then a possessive
+/// agent ("its troops", most often the subject's own), then an uncoded
+/// unit, then a coded unit inside an adjunct ("after the talks with
+/// Gondor") and last a unit that only tells the time ("on Monday"). For a
+/// symmetric code (`046:046`, "held talks in Brussels") a place comes after
+/// the uncoded units, so that a compound subject meets itself rather than
+/// the venue. Organisations after *in* ("its participation in the CSTO")
+/// stay participants.
+///
+/// Returns the unit and its rank (0 to 2: an argument with a code).
+fn ranked_target(
+    prep: &Prepared,
+    lower: &[Tok<'_>],
+    document: bool,
+    symmetric: bool,
+) -> Option<(Unit, u8)> {
     let place_like = |u: Unit| {
         prep.unit_code(u).is_some_and(|c| {
             let country = c.len() >= 3 && c.as_bytes()[..3].iter().all(u8::is_ascii_uppercase);
             country && (c.len() == 3 || &c[3..] == "GOV") && !c.starts_with("IGO")
         })
     };
-    let mut starts: Vec<(Unit, bool)> = Vec::new();
+    let coded = |u: Unit| matches!(u, Unit::Nec(_)) || prep.is_coded(u);
+    let words = |u: Unit| match u {
+        Unit::Ne(id) => prep.lin.nes[id].up.as_slice(),
+        Unit::Nec(_) => &[],
+    };
+    // (unit, rank): lower ranks win, then the first unit
+    let mut best: Option<(Unit, u8)> = None;
     let mut last_word = "";
+    let mut fences = 0usize;
     for t in lower {
         match t {
             Tok::Word(w) => last_word = w,
-            Tok::Start(u) => {
-                starts.push((*u, places_last && last_word == "IN" && place_like(*u)));
-            }
+            Tok::Fence => fences += 1,
+            Tok::Unfence => fences = fences.saturating_sub(1),
             Tok::End(_) => {}
+            Tok::Start(u) => {
+                let u = *u;
+                let rank = if !document {
+                    if coded(u) {
+                        0
+                    } else if matches!(u, Unit::Ne(_)) {
+                        4
+                    } else {
+                        continue;
+                    }
+                } else if is_time_unit(words(u)) {
+                    8
+                } else if let Unit::Nec(c) = u {
+                    // a compound ranks as its best member
+                    let members = &prep.lin.necs[c];
+                    let code = |id: &usize| prep.codes[*id].code.as_deref().unwrap_or("---");
+                    if members
+                        .iter()
+                        .any(|id| code(id) != "---" && !code(id).starts_with("---"))
+                    {
+                        if fences > 0 {
+                            6
+                        } else {
+                            0
+                        }
+                    } else if members
+                        .iter()
+                        .any(|id| code(id).starts_with("---") && code(id) != "---")
+                    {
+                        if fences > 0 {
+                            6
+                        } else {
+                            1
+                        }
+                    } else if fences > 0 {
+                        7
+                    } else {
+                        4
+                    }
+                } else if !coded(u) {
+                    if fences > 0 {
+                        7
+                    } else {
+                        4
+                    }
+                } else if fences > 0 {
+                    6
+                } else if last_word == "IN" && place_like(u) {
+                    if symmetric {
+                        5
+                    } else {
+                        2
+                    }
+                } else if prep.unit_code(u).is_some_and(|c| c.starts_with("---")) {
+                    let own = matches!(
+                        words(u).first().map(String::as_str),
+                        Some("ITS" | "THEIR" | "HIS" | "HER")
+                    );
+                    if own {
+                        3
+                    } else {
+                        1
+                    }
+                } else {
+                    0
+                };
+                if best.is_none_or(|(_, b)| rank < b) {
+                    best = Some((u, rank));
+                }
+            }
         }
     }
-    let pick = |place: bool, coded: bool| {
-        starts.iter().find(|&&(u, p)| {
-            p == place
-                && if coded {
-                    matches!(u, Unit::Nec(_)) || prep.is_coded(u)
-                } else {
-                    matches!(u, Unit::Ne(_))
-                }
-        })
-    };
-    pick(false, true)
-        .or_else(|| pick(false, false))
-        .or_else(|| pick(true, true))
-        .or_else(|| pick(true, false))
-        .map(|&(u, _)| u)
+    best
 }
 
 /// Source rule: the nearest compound or coded unit before the verb that is

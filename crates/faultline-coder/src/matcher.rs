@@ -6,6 +6,12 @@
 //! sentence or the nearest comma. Elements joined by `_` must touch (only
 //! noun-phrase brackets may come between); others may have any words between
 //! them. `$`, `+`, `^` and `%` act on noun-phrase units.
+//!
+//! An adjunct phrase after the verb ("during its long campaign", "after
+//! the talks") is fenced off: a word or synset of a pattern may match inside
+//! it only when the pattern's previous element matched inside it too, as
+//! when the pattern names the preposition (`* (DURING PROTEST)`). So `*
+//! CAMPAIGN` does not fire on "launched attacks during its long campaign".
 
 use faultline_dict::{Elem, Step, VerbDict};
 
@@ -17,12 +23,36 @@ pub(crate) enum Unit {
 }
 
 /// One token of a sequence; `Start` always comes before `End` in reading
-/// order, in both directions.
+/// order, in both directions, and so does `Fence` before `Unfence`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tok<'a> {
     Word(&'a str),
     Start(Unit),
     End(Unit),
+    /// Start of an adjunct phrase (see the module documentation).
+    Fence,
+    /// End of an adjunct phrase.
+    Unfence,
+}
+
+/// Prepositions and subordinators that open an adjunct of time or
+/// circumstance rather than an argument of the verb.
+pub(crate) fn is_adjunct_word(w: &str) -> bool {
+    matches!(
+        w,
+        "DURING"
+            | "AMID"
+            | "AMIDST"
+            | "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "DESPITE"
+            | "THROUGHOUT"
+            | "FOLLOWING"
+            | "UNTIL"
+            | "WHILE"
+            | "UNDER"
+    )
 }
 
 impl Tok<'_> {
@@ -53,6 +83,10 @@ pub(crate) struct Matcher<'a> {
     half: Half,
     /// For each token, the innermost noun-phrase unit it stands in.
     owner: Vec<Option<Unit>>,
+    /// For each token inside an adjunct phrase, the index of the phrase's
+    /// `Fence`: an element may match there only if the search for it
+    /// started after the fence.
+    fence: Vec<Option<usize>>,
     /// The distinct words of `toks`, sorted: a pattern naming a word that
     /// is not here cannot match, whatever its gaps.
     words: Vec<&'a str>,
@@ -70,9 +104,23 @@ const BUDGET: u32 = 20_000;
 impl<'a> Matcher<'a> {
     pub fn new(verbs: &'a VerbDict, toks: &'a [Tok<'a>], half: Half) -> Matcher<'a> {
         let mut owner = Vec::with_capacity(toks.len());
+        let mut fence = Vec::with_capacity(toks.len());
         let mut open: Vec<Unit> = Vec::new();
-        for t in toks {
+        let mut fences: Vec<usize> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
             match t {
+                Tok::Fence => fences.push(i),
+                Tok::Unfence => {
+                    fences.pop();
+                }
+                _ => {}
+            }
+            // the word that opens the phrase is its way in
+            let entry = i > 0 && toks[i - 1] == Tok::Fence;
+            let k = fences.len() - usize::from(entry && !fences.is_empty());
+            fence.push(fences[..k].last().copied());
+            match t {
+                Tok::Fence | Tok::Unfence => owner.push(None),
                 Tok::Start(u) => {
                     owner.push(None);
                     if matches!(u, Unit::Ne(_)) {
@@ -102,6 +150,7 @@ impl<'a> Matcher<'a> {
             toks,
             half,
             owner,
+            fence,
             words,
             synsets: std::cell::RefCell::new(Vec::new()),
             budget: std::cell::Cell::new(BUDGET),
@@ -166,7 +215,7 @@ impl<'a> Matcher<'a> {
         }
         let mut j = i;
         while j < self.toks.len() {
-            if let Some(b) = self.at(step, rest, j, bind) {
+            if let Some(b) = self.at(step, rest, i, j, bind) {
                 return Some(b);
             }
             if step.adjacent && !self.toks[j].is_marker() {
@@ -177,8 +226,17 @@ impl<'a> Matcher<'a> {
         None
     }
 
-    fn at(&self, step: &Step, rest: &[Step], j: usize, bind: Bind) -> Option<Bind> {
+    /// True when token `j` lies in an adjunct phrase that a search
+    /// starting at `from` entered from outside.
+    fn fenced(&self, from: usize, j: usize) -> bool {
+        self.fence[j].is_some_and(|f| from <= f)
+    }
+
+    fn at(&self, step: &Step, rest: &[Step], from: usize, j: usize, bind: Bind) -> Option<Bind> {
         let tok = self.toks[j];
+        if matches!(step.elem, Elem::Word(_) | Elem::Synset(_)) && self.fenced(from, j) {
+            return None;
+        }
         match (&step.elem, tok) {
             (Elem::Word(w), Tok::Word(t)) if w == t => self.search(rest, j + 1, bind),
             (Elem::Synset(id), Tok::Word(_)) => {
@@ -319,5 +377,35 @@ mod tests {
         // the prefilter rejects only patterns naming an absent word
         assert!(m.may_match(&steps(&[("WITH", false), ("+", true), ("LIBYA", false)])));
         assert!(!m.may_match(&steps(&[("WITH", false), ("SYRIA", false)])));
+    }
+
+    #[test]
+    fn adjunct_phrases_are_fenced() {
+        let verbs = VerbDict::default();
+        let u = Unit::Ne(0);
+        // launched attacks during [its long campaign]
+        let toks = [
+            Tok::Word("ATTACKS"),
+            Tok::Fence,
+            Tok::Word("DURING"),
+            Tok::Start(u),
+            Tok::Word("ITS"),
+            Tok::Word("CAMPAIGN"),
+            Tok::End(u),
+            Tok::Unfence,
+        ];
+        let m = Matcher::new(&verbs, &toks, Half::Lower);
+        let none = Bind::default();
+        let run = |spec: &[(&str, bool)]| m.run(&steps(spec), 0, none).is_some();
+        assert!(!run(&[("CAMPAIGN", false)]));
+        assert!(!run(&[("ATTACKS", false), ("CAMPAIGN", false)]));
+        // a pattern that names the preposition enters the phrase
+        assert!(run(&[("DURING", false), ("CAMPAIGN", false)]));
+        assert!(run(&[("ATTACKS", false), ("DURING", false)]));
+        // actors inside it are still found
+        assert_eq!(
+            m.run(&steps(&[("+", false)]), 0, none).map(|b| b.target),
+            Some(Some(u))
+        );
     }
 }

@@ -144,6 +144,22 @@ impl PhraseIndex {
 pub struct ActorDict {
     pub actors: Vec<Actor>,
     pub index: PhraseIndex,
+    /// Entries by the last word of a name of two to four words ("RUTO" for
+    /// WILLIAM_SAMOEI_RUTO): what a title and a surname ("President Ruto")
+    /// may refer to.
+    surnames: HashMap<String, Vec<usize>>,
+}
+
+/// True for a word that can be part of a personal name.
+fn name_word(w: &str) -> bool {
+    w.len() > 1
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+}
+
+/// True for a bare state code (`KEN`): the code of a country's name.
+fn bare_state(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Reads a two-digit or four-digit-year date (`YYMMDD` or `YYYYMMDD`).
@@ -298,6 +314,14 @@ impl ActorDict {
                     Err(e) => diags.push(diag(e)),
                 }
             }
+            if (2..=4).contains(&words.len()) && words.iter().all(|w| name_word(w)) {
+                if let Some(last) = words.last() {
+                    let e = self.surnames.entry(last.clone()).or_default();
+                    if !e.contains(&entry) {
+                        e.push(entry);
+                    }
+                }
+            }
             self.index.insert(PhrasePattern {
                 words,
                 consecutive,
@@ -305,7 +329,50 @@ impl ActorDict {
                 origin,
             });
         }
+        self.add_plural_demonyms(&file_id);
         self.index.finish();
+    }
+
+    /// Plural nationality nouns: a one-word name of a state ending in
+    /// `-AN` or `-I` ("KENYAN", "ISRAELI") also stands for its plural
+    /// ("Kenyans", "Israelis"), with the state's bare code, unless some
+    /// phrase already starts with that word.
+    fn add_plural_demonyms(&mut self, file: &std::sync::Arc<str>) {
+        let mut add = Vec::new();
+        for ps in self.index.map.values() {
+            for p in ps {
+                let [w] = p.words.as_slice() else { continue };
+                let coded = self.actors[p.entry]
+                    .codes
+                    .iter()
+                    .all(|c| bare_state(&c.code) && c.span == Span::Always);
+                if !coded || self.actors[p.entry].codes.is_empty() {
+                    continue;
+                }
+                if (w.ends_with("AN") || w.ends_with('I')) && w.len() > 4 {
+                    let pl = format!("{w}S");
+                    if !self.index.has_first(&pl) {
+                        add.push((pl, p.entry, p.origin.line));
+                    }
+                }
+            }
+        }
+        for (word, entry, line) in add {
+            if self.index.has_first(&word) {
+                continue;
+            }
+            self.index.insert(PhrasePattern {
+                words: vec![word],
+                consecutive: Vec::new(),
+                entry,
+                origin: Origin::new(file, line),
+            });
+        }
+    }
+
+    /// The entries whose name of two to four words ends in `surname`.
+    pub fn by_surname(&self, surname: &str) -> &[usize] {
+        self.surnames.get(surname).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 

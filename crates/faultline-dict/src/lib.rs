@@ -32,6 +32,7 @@ pub mod cameo;
 pub mod discards;
 pub mod issues;
 mod lines;
+pub mod transforms;
 pub mod verbs;
 
 use std::borrow::Cow;
@@ -42,7 +43,8 @@ pub use actors::{ActorDict, AgentDict, Date, Placement, Span};
 pub use cameo::CameoTables;
 pub use discards::{DiscardList, DiscardScope};
 pub use issues::IssueDict;
-pub use verbs::{Elem, Family, Pattern, Step, VerbDict, VerbForm};
+pub use transforms::{ActSpec, Governor, Outcome, Slot, Transform, Transforms};
+pub use verbs::{Elem, Family, Pattern, PatternScopes, Step, VerbDict, VerbForm};
 
 /// Where a dictionary entry was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -164,6 +166,8 @@ impl Dictionaries {
     /// places of 2016 onwards, with dated codes) comes before the Phoenix
     /// actor files: the phrase index keeps file order among phrases of equal
     /// length, so where both name the same phrase, the newer, dated entry wins.
+    /// `faultline.agents.txt` comes before Phoenix's agents for the same
+    /// reason.
     pub fn builtin_sources() -> Vec<Source> {
         vec![
             builtin_file!(Kind::Verbs, "CAMEO.2.0.txt"),
@@ -172,6 +176,7 @@ impl Dictionaries {
             builtin_file!(Kind::Actors, "Phoenix.Countries.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.International.actors.txt"),
             builtin_file!(Kind::Actors, "Phoenix.MilNonState.actors.txt"),
+            builtin_file!(Kind::Agents, "faultline.agents.txt"),
             builtin_file!(Kind::Agents, "Phoenix.agents.txt"),
             builtin_file!(Kind::Discards, "Phoenix.discards.txt"),
             builtin_file!(Kind::Issues, "Phoenix.IssueCoding.txt"),
@@ -200,5 +205,25 @@ mod tests {
         assert!(d.agents.index.len() > 3000);
         assert!(!d.discards.discards.is_empty());
         assert!(!d.issues.is_empty());
+    }
+
+    /// How CAMEO.2.0's patterns are tied to verbs by their comments (see
+    /// `verbs`): the counts the issue asked for, pinned.
+    #[test]
+    fn cameo_pattern_scopes() {
+        let cameo = &Dictionaries::builtin_sources()[0];
+        assert!(cameo.name.ends_with("CAMEO.2.0.txt"));
+        let (d, _) = Dictionaries::load(std::slice::from_ref(cameo));
+        let scopes = d.verbs.pattern_scopes();
+        eprintln!("CAMEO.2.0: {scopes:?} of {}", d.verbs.pattern_count());
+        assert_eq!(d.verbs.pattern_count(), 4665);
+        assert_eq!(
+            scopes,
+            verbs::PatternScopes {
+                block: 418,
+                restricted: 4240,
+                orphaned: 7
+            }
+        );
     }
 }

@@ -3,27 +3,29 @@
 //! sees only meaningful lines with their 1-based line numbers.
 
 /// A meaningful line: its 1-based number, the text with comments removed
-/// (right-trimmed), and whether the raw line began with white space.
+/// (right-trimmed), whether the raw line began with white space, and its
+/// `#` comment (trimmed, without the `#`; empty when there is none).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub number: u32,
     pub text: &'a str,
     pub indented: bool,
+    pub comment: &'a str,
 }
 
-/// Strips a `#` comment, except inside `[...]` where `#` can be part of a code
-/// such as TABARI's `[###]`.
-pub(crate) fn strip_hash_comment(s: &str) -> &str {
+/// Splits a line at its `#` comment, except inside `[...]` where `#` can be
+/// part of a code such as TABARI's `[###]`: (text, comment after the `#`).
+pub(crate) fn split_hash_comment(s: &str) -> (&str, &str) {
     let mut depth = 0usize;
     for (i, c) in s.char_indices() {
         match c {
             '[' => depth += 1,
             ']' => depth = depth.saturating_sub(1),
-            '#' if depth == 0 => return &s[..i],
+            '#' if depth == 0 => return (&s[..i], &s[i + 1..]),
             _ => {}
         }
     }
-    s
+    (s, "")
 }
 
 /// Iterates the meaningful lines of `src`. `<!-- ... -->` blocks (one or many
@@ -61,7 +63,8 @@ pub(crate) fn meaningful_lines(src: &str) -> Vec<Line<'_>> {
             continue;
         }
         let indented = text.starts_with([' ', '\t']);
-        let text = strip_hash_comment(text).trim_end();
+        let (text, comment) = split_hash_comment(text);
+        let text = text.trim_end();
         if text.trim().is_empty() {
             continue;
         }
@@ -69,6 +72,7 @@ pub(crate) fn meaningful_lines(src: &str) -> Vec<Line<'_>> {
             number,
             text,
             indented,
+            comment: comment.trim(),
         });
     }
     out
@@ -103,16 +107,16 @@ mod tests {
     fn comments_are_removed() {
         let src = "A [X] # note\n<!-- one -->\n<!-- many\nlines -->\n\n  \tB [###]\n# whole\nC";
         let lines = meaningful_lines(src);
-        let got: Vec<(u32, &str, bool)> = lines
+        let got: Vec<(u32, &str, bool, &str)> = lines
             .iter()
-            .map(|l| (l.number, l.text, l.indented))
+            .map(|l| (l.number, l.text, l.indented, l.comment))
             .collect();
         assert_eq!(
             got,
             [
-                (1, "A [X]", false),
-                (6, "  \tB [###]", true),
-                (8, "C", false)
+                (1, "A [X]", false, "note"),
+                (6, "  \tB [###]", true, ""),
+                (8, "C", false, "")
             ]
         );
     }

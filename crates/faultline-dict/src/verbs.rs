@@ -9,6 +9,19 @@
 //!
 //! In both, `_` joins words that must stand next to each other, and a blank
 //! lets other words come between.
+//!
+//! **Which verbs a pattern is for.** A synonym block gathers verbs that TABARI
+//! once listed one by one, each with its own patterns; CAMEO.2.0 keeps, in
+//! each pattern's comment, the verb the pattern was written for (`- * LIVES
+//! [---] # TAKE`), and PETRARCH-2's documentation calls that comment "the
+//! intended word to be matched". faultline reads it: a pattern whose comment
+//! opens with verbs of its block (`# TAKE`, `# HALT, SUSPEND: ...`, an
+//! inflected form such as `# CALLED_OFF`) applies to those verbs only; one
+//! whose comment names only verbs of *other* blocks (left behind when blocks
+//! were merged) applies to none of this block's verbs; a comment that names
+//! no verb (`# pas 2 May 2005`) leaves the pattern to the whole block. So
+//! "the army arrested …" no longer takes a pattern written for "take", and
+//! "said Moscow must withdraw …" no longer one written for "announce".
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,6 +64,17 @@ pub struct Pattern {
     /// The CAMEO code (`"064"`, `"031:032"` for a symmetric pair, `"---"` for none).
     pub code: String,
     pub origin: Origin,
+    /// The verbs of its block the pattern applies to (indices into
+    /// [`Family::verbs`]): `None` for every verb, `Some` of an empty list
+    /// for none (its comment names verbs of other blocks only). See the
+    /// module documentation.
+    pub verbs: Option<Vec<u32>>,
+    /// The verb names its comment opens with, upper case (`TAKE`,
+    /// `CALLED_OFF`), resolved into `verbs` once the file is read.
+    names: Vec<String>,
+    /// Which file, in load order, wrote the pattern: between equally
+    /// specific matches, a later file's pattern wins (a layer refines).
+    pub layer: u32,
 }
 
 impl Pattern {
@@ -58,6 +82,31 @@ impl Pattern {
     pub fn weight(&self) -> usize {
         self.upper.len() + self.lower.len()
     }
+
+    /// True when the pattern wins over `other` when both match: it is
+    /// longer, or as long and from a later file. Within a file the pattern
+    /// written first wins.
+    pub fn beats(&self, other: &Pattern) -> bool {
+        (self.weight(), self.layer) > (other.weight(), other.layer)
+    }
+
+    /// True when the pattern applies to verb `verb` of its block.
+    pub fn applies_to(&self, verb: u32) -> bool {
+        self.verbs.as_ref().is_none_or(|v| v.contains(&verb))
+    }
+}
+
+/// How the patterns of a dictionary are tied to verbs (see the module
+/// documentation): counts over all patterns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PatternScopes {
+    /// Patterns that apply to every verb of their block: the comment names
+    /// no verb, or the block has one verb, or it names them all.
+    pub block: usize,
+    /// Patterns restricted to some verbs of a block of several.
+    pub restricted: usize,
+    /// Patterns whose comment names only verbs of other blocks.
+    pub orphaned: usize,
 }
 
 /// A verb family (`--- ABANDON [345] ---` and what follows).
@@ -66,6 +115,9 @@ pub struct Family {
     pub name: String,
     /// The block's default code.
     pub code: String,
+    /// The block's verbs as written, `+` removed (`CALL_OFF`, `TAKE`), in
+    /// file order: [`VerbForm::verb`] and [`Pattern::verbs`] index this.
+    pub verbs: Vec<String>,
     pub patterns: Vec<Pattern>,
     pub origin: Origin,
     /// Patterns by one word they name (their first literal word): a
@@ -113,6 +165,8 @@ impl Family {
 #[derive(Debug, Clone)]
 pub struct VerbForm {
     pub family: usize,
+    /// Which verb of the family (index into [`Family::verbs`]).
+    pub verb: u32,
     /// The verb's own code, which overrides the family code.
     pub code: Option<String>,
     /// Words before the head, nearest first.
@@ -122,6 +176,9 @@ pub struct VerbForm {
     /// The dictionary form, for provenance (`WIRE_TAP`).
     pub lemma: String,
     pub origin: Origin,
+    /// When the verb line was read (counting over all files): among forms
+    /// of one spelling, the latest definition wins.
+    seq: u32,
 }
 
 /// A synonym set: phrases of consecutive words.
@@ -140,8 +197,12 @@ pub struct VerbDict {
     pub families: Vec<Family>,
     /// Forms keyed by their inflected head word; multi-word forms first.
     forms: HashMap<String, Vec<VerbForm>>,
-    /// Number of `~` transformation lines read (kept, not applied).
-    pub transformations: usize,
+    /// The `~` transformation lines of all files (see [`crate::transforms`]).
+    pub transforms: crate::transforms::Transforms,
+    /// Verb lines read so far, over all files.
+    defined: u32,
+    /// Files read so far.
+    files: u32,
 }
 
 /// Regular English forms of a verb head: base, -S, -ED, -ING, with the
@@ -218,6 +279,21 @@ fn split_multiword(s: &str) -> Option<(Vec<String>, String, Vec<String>)> {
     Some((before, head, after))
 }
 
+/// The upper-case words a pattern comment opens with, up to its first `:`,
+/// `"` or `(`: `# HALT, SUSPEND: "Lithuania halted …"` gives `HALT`,
+/// `SUSPEND`. Whether they name verbs is decided once the file is read.
+fn comment_names(comment: &str) -> Vec<String> {
+    let head = comment.split([':', '"', '(', '#']).next().unwrap_or("");
+    head.split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '_' | '-' | '\''))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// Takes the last `[...]` of a line as its code; returns (rest, code).
 fn take_code(s: &str) -> Result<(&str, Option<String>), String> {
     match (s.rfind('['), s.rfind(']')) {
@@ -249,6 +325,114 @@ impl VerbDict {
         self.families.iter().map(|f| f.patterns.len()).sum()
     }
 
+    /// How many patterns apply to their whole block, to some of its verbs,
+    /// or to none.
+    pub fn pattern_scopes(&self) -> PatternScopes {
+        let mut out = PatternScopes::default();
+        for f in &self.families {
+            for p in &f.patterns {
+                match &p.verbs {
+                    None => out.block += 1,
+                    Some(v) if v.is_empty() => out.orphaned += 1,
+                    Some(_) => out.restricted += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// The verbs (family, verb) a name from a pattern comment stands for:
+    /// a verb as written in its block (`TAKE`, `CALL_OFF`) or any of its
+    /// forms (`TOOK`, `CALLED_OFF`); `words` is the name split at `_`.
+    fn resolve_name(&self, words: &[&str]) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        for (h, head) in words.iter().enumerate() {
+            for f in self.forms(head) {
+                let before = f
+                    .before
+                    .iter()
+                    .map(String::as_str)
+                    .eq(words[..h].iter().rev().copied());
+                let after = f
+                    .after
+                    .iter()
+                    .map(String::as_str)
+                    .eq(words[h + 1..].iter().copied());
+                if before && after && !out.contains(&(f.family, f.verb)) {
+                    out.push((f.family, f.verb));
+                }
+            }
+        }
+        out
+    }
+
+    /// Ties every pattern to the verbs its comment names (module
+    /// documentation). Run after each file, so that a verb a later file
+    /// adds to a block picks up the patterns written for it.
+    fn scope_patterns(&mut self) {
+        // verbs that have forms of their own (a verb line repeated in its
+        // block adds none, and cannot be named apart from the first)
+        let live: std::collections::HashSet<(usize, u32)> = self
+            .forms
+            .values()
+            .flatten()
+            .map(|f| (f.family, f.verb))
+            .collect();
+        let mut scopes: Vec<(usize, usize, Option<Vec<u32>>)> = Vec::new();
+        for (fi, fam) in self.families.iter().enumerate() {
+            for (pi, p) in fam.patterns.iter().enumerate() {
+                let named = self.named_verbs(&p.names);
+                let scope = if named.is_empty() {
+                    None
+                } else {
+                    let mut ours: Vec<u32> = named
+                        .iter()
+                        .filter(|&&(f, _)| f == fi)
+                        .map(|&(_, v)| v)
+                        .collect();
+                    ours.sort_unstable();
+                    ours.dedup();
+                    let every = (0..fam.verbs.len())
+                        .filter_map(|v| u32::try_from(v).ok())
+                        .all(|v| ours.contains(&v) || !live.contains(&(fi, v)));
+                    (!every || ours.is_empty()).then_some(ours)
+                };
+                if scope != p.verbs {
+                    scopes.push((fi, pi, scope));
+                }
+            }
+        }
+        for (fi, pi, scope) in scopes {
+            self.families[fi].patterns[pi].verbs = scope;
+        }
+    }
+
+    /// The verbs the leading names of a pattern comment stand for: names
+    /// are read while they resolve, a name of up to three words (`BLOWN
+    /// UP`) tried before a shorter one; the first name that resolves to no
+    /// verb ends the list.
+    fn named_verbs(&self, names: &[String]) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        'names: while i < names.len() {
+            for j in (i + 1..=(i + 3).min(names.len())).rev() {
+                let words: Vec<&str> = names[i..j]
+                    .iter()
+                    .flat_map(|n| n.split('_'))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let found = self.resolve_name(&words);
+                if !found.is_empty() {
+                    out.extend(found);
+                    i = j;
+                    continue 'names;
+                }
+            }
+            break;
+        }
+        out
+    }
+
     /// True when `word` (upper case) is a phrase of synset `id`, given the
     /// words that follow it; returns how many words the phrase spans.
     pub fn synset_match<S: AsRef<str>>(&self, id: usize, words: &[S]) -> Option<usize> {
@@ -266,6 +450,7 @@ impl VerbDict {
     /// file extends the CAMEO dictionary without copying it.
     pub fn read(&mut self, src: &str, file: &str, diags: &mut Vec<Diagnostic>) {
         let file_id: Arc<str> = file.into();
+        self.files += 1;
         let earlier = self.families.len();
         enum Ctx {
             None,
@@ -309,6 +494,7 @@ impl VerbDict {
                 self.families.push(Family {
                     name,
                     code,
+                    verbs: Vec::new(),
                     patterns: Vec::new(),
                     origin: origin.clone(),
                     anchored: HashMap::new(),
@@ -323,6 +509,11 @@ impl VerbDict {
                     continue;
                 }
                 let name = name.to_uppercase();
+                // a synset named again (by a layer) gains the phrases listed
+                if let Some(&id) = self.synset_ids.get(name.trim_end_matches('_')) {
+                    ctx = Ctx::Synset(id);
+                    continue;
+                }
                 let id = self.synsets.len();
                 self.synsets.push(Synset {
                     name: name.trim_end_matches('_').to_string(),
@@ -335,14 +526,14 @@ impl VerbDict {
                 self.synsets[id].name = name;
                 ctx = Ctx::Synset(id);
             } else if let Some(rest) = text.strip_prefix('~') {
-                let _ = rest;
-                self.transformations += 1;
+                self.transforms
+                    .push(rest, origin.clone(), self.files, diags);
             } else if let Some(body) = text.strip_prefix('-') {
                 let Ctx::Family(f) = ctx else {
                     diags.push(diag("pattern outside a verb block".into()));
                     continue;
                 };
-                match self.read_pattern(body, origin.clone()) {
+                match self.read_pattern(body, line.comment, origin.clone()) {
                     Ok(p) => self.families[f].patterns.push(p),
                     Err(e) => diags.push(diag(e)),
                 }
@@ -366,13 +557,14 @@ impl VerbDict {
                 }
             }
         }
+        self.scope_patterns();
         for f in &mut self.families {
             f.index_patterns();
         }
         for v in self.forms.values_mut() {
-            // multi-word forms first; among equals the latest block wins, as a
-            // later definition of a verb replaces an earlier one
-            v.sort_by_key(|f| std::cmp::Reverse((f.before.len() + f.after.len(), f.family)));
+            // multi-word forms first; among equals the latest definition
+            // wins: a verb a later file lists under another block moves there
+            v.sort_by_key(|f| std::cmp::Reverse((f.before.len() + f.after.len(), f.seq)));
         }
     }
 
@@ -416,6 +608,19 @@ impl VerbDict {
         let (before, head, after) =
             split_multiword(spelling).ok_or_else(|| "verb line without a verb".to_string())?;
         let lemma = spelling.trim_start_matches('+').to_uppercase();
+        // a verb listed again in its block (by a later layer, or twice in
+        // one file) keeps its place and patterns and takes the new code
+        let name = spelling.replace('+', "").to_uppercase();
+        let verbs = &mut self.families[family].verbs;
+        let verb = match verbs.iter().position(|v| *v == name) {
+            Some(v) => u32::try_from(v).unwrap_or(u32::MAX),
+            None => {
+                verbs.push(name);
+                u32::try_from(verbs.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        self.defined += 1;
+        let seq = self.defined;
         let mut spellings: Vec<(Vec<String>, String, Vec<String>)> = regular_forms(&head)
             .into_iter()
             .map(|h| (before.clone(), h, after.clone()))
@@ -429,24 +634,28 @@ impl VerbDict {
         }
         for (before, head, after) in spellings {
             let entry = self.forms.entry(head).or_default();
-            let dup = entry
-                .iter()
-                .any(|f| f.family == family && f.before == before && f.after == after);
-            if !dup {
+            let same = |f: &VerbForm| f.family == family && f.before == before && f.after == after;
+            if let Some(f) = entry.iter_mut().find(|f| same(f) && f.verb == verb) {
+                f.code.clone_from(&code);
+                f.origin = origin.clone();
+                f.seq = seq;
+            } else if !entry.iter().any(same) {
                 entry.push(VerbForm {
                     family,
+                    verb,
                     code: code.clone(),
                     before,
                     after,
                     lemma: lemma.clone(),
                     origin: origin.clone(),
+                    seq,
                 });
             }
         }
         Ok(())
     }
 
-    fn read_pattern(&self, body: &str, origin: Origin) -> Result<Pattern, String> {
+    fn read_pattern(&self, body: &str, comment: &str, origin: Origin) -> Result<Pattern, String> {
         let (rest, code) = take_code(body)?;
         let code = code.ok_or_else(|| "pattern without a [code]".to_string())?;
         // tokens with "joined to the previous token" flags
@@ -511,6 +720,9 @@ impl VerbDict {
             lower,
             code,
             origin,
+            verbs: None,
+            names: comment_names(comment),
+            layer: self.files,
         })
     }
 }
@@ -567,6 +779,89 @@ mod tests {
         assert!(diags[0]
             .to_string()
             .starts_with("bad.txt:1: block CANCEL extends v.txt:1"));
+    }
+
+    #[test]
+    fn a_pattern_applies_to_the_verbs_its_comment_names() {
+        let (mut d, diags) = dict(
+            "--- SEIZE [171] ---\nSEIZE\nTAKE {TAKES TOOK TAKEN TAKING}\n+CALL_OFF {+CALLED_OFF}\n\
+             - * TERRITORY [192] # TAKE\n\
+             - * DRUGS [---] # SEIZE, TOOK: seized drugs\n\
+             - * STRIKE [087] # CALLED_OFF\n\
+             - * TALKS [160] # CONCLUDE\n\
+             - * LAND [192] # pas 2 May 2005\n\
+             - * ALL [1] # SEIZE TAKE CALL_OFF\n\
+             --- FINISH [---] ---\nCONCLUDE\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let f = &d.families[0];
+        assert_eq!(f.verbs, ["SEIZE", "TAKE", "CALL_OFF"]);
+        let scopes: Vec<Option<Vec<u32>>> = f.patterns.iter().map(|p| p.verbs.clone()).collect();
+        assert_eq!(
+            scopes,
+            [
+                Some(vec![1]),
+                Some(vec![0, 1]),
+                Some(vec![2]),
+                // written for a verb of another block: applies to none here
+                Some(vec![]),
+                // a comment that names no verb leaves the whole block
+                None,
+                None,
+            ]
+        );
+        assert!(f.patterns[0].applies_to(1) && !f.patterns[0].applies_to(0));
+        assert_eq!(
+            d.pattern_scopes(),
+            PatternScopes {
+                block: 2,
+                restricted: 3,
+                orphaned: 1
+            }
+        );
+        // a later file that adds the named verb to the block revives it
+        let mut diags = Vec::new();
+        d.read(
+            "--- SEIZE [171] ---\nCONCLUDE [160]\n",
+            "layer.txt",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.families[0].patterns[3].verbs, Some(vec![3]));
+    }
+
+    #[test]
+    fn a_later_file_recodes_or_moves_a_verb() {
+        let (mut d, _) = dict(
+            "--- SUE [173] ---\nSUE\n- * (IN COURT) [173] # SUE\n--- DESPATCH [---] ---\nDISMISS [110]\n--- DISPEL [---] ---\nDISMISS\n",
+        );
+        // among equal forms the latest definition wins
+        assert_eq!(d.forms("DISMISSED")[0].family, 2);
+        let mut diags = Vec::new();
+        d.read(
+            "--- SUE [173] ---\nSUE [115]\n- * (IN COURT) [115] # SUE\n--- DESPATCH [---] ---\nDISMISS [120]\n",
+            "layer.txt",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let sued = &d.forms("SUED")[0];
+        assert_eq!((sued.verb, sued.code.as_deref()), (0, Some("115")));
+        assert_eq!(sued.origin.to_string(), "layer.txt:2");
+        assert_eq!(d.families[0].verbs, ["SUE"]);
+        // the layer's pattern, as specific as CAMEO's, wins the tie
+        let p = &d.families[0].patterns;
+        assert!(p[1].beats(&p[0]) && !p[0].beats(&p[1]));
+        let dismissed = &d.forms("DISMISSED")[0];
+        assert_eq!(
+            (dismissed.family, dismissed.code.as_deref()),
+            (1, Some("120"))
+        );
+        // a synset named again gains phrases, for the patterns already read
+        let (mut d, _) = dict("&MILITARY\n+TROOPS\n--- X [1] ---\nX\n- * &MILITARY [2]\n");
+        d.read("&MILITARY\n+FORCES\n", "layer.txt", &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(d.synsets.len(), 1);
+        assert!(d.synsets[0].phrases.contains(&vec!["FORCES".to_string()]));
     }
 
     #[test]
