@@ -9,11 +9,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Codes news sentences into political events (CAMEO codes, Goldstein
 /// scores, PLOVER categories) with PETRARCH-style dictionaries.
 #[derive(Debug, Parser)]
-#[command(name = "faultline", version, about, max_term_width = 100)]
+#[command(
+    name = "faultline",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = EXIT_STATUS
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The exit statuses, as `faultline --help` lists them (and the README).
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success, also when the reader of stdout stops early (`faultline code ... | head`)
+  1  some inputs could not be read (the others were coded or stored), or
+     `faultline dict check` found malformed dictionary lines
+  2  an error that stopped the run: bad arguments (`--date 2024-13-01`), an
+     unreadable dictionary or database, plain text on stdin without --date";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
