@@ -37,7 +37,8 @@ pub enum Command {
     /// Dictionary tools: `check` lists every malformed line as `file:line`,
     /// `stats` summarises what the dictionaries hold.
     Dict(DictArgs),
-    /// Measure dictionary loading and coding speed on built-in sample data.
+    /// Measure dictionary loading and coding speed on the repository's
+    /// sample corpora (`data/bench/`, `tests/fixtures/petrarch/`).
     Bench(BenchArgs),
     /// Code documents and keep them, their sentences and their events in a
     /// SQLite database; documents already stored are skipped.
@@ -155,6 +156,20 @@ pub struct BenchArgs {
     /// Print the results as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// The raw-text corpus: JSON Lines, `{"id", "date", "text"}` per line.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "data/bench/brown-press.jsonl"
+    )]
+    pub corpus: PathBuf,
+
+    /// The folder holding `GigaWord.sample.PETR.xml`,
+    /// `PETR.UnitTest.records.xml` and the validation dictionaries the
+    /// latter names.
+    #[arg(long, value_name = "DIR", default_value = "tests/fixtures/petrarch")]
+    pub petrarch: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -468,3 +468,32 @@ fn dateline_on_its_own_line_is_not_part_of_the_first_sentence() {
         assert!(!err.contains("modification time"), "{name}: {err}");
     }
 }
+
+#[test]
+fn bench_reads_its_corpora_from_files() {
+    let dir = TempDir::new();
+    let missing = s(&dir.path("no-such-corpus.jsonl")).to_string();
+    let o = faultline(&["bench", "--iterations", "1", "--corpus", &missing]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("benchmark input {missing} not found")),
+        "{err}"
+    );
+    assert!(err.contains("--corpus"), "{err}");
+    let o = faultline(&["bench", "--iterations", "1", "--petrarch", s(&dir.0)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("GigaWord.sample.PETR.xml"), "{err}");
+    // a corpus of one's own
+    let corpus = dir.write(
+        "corpus.jsonl",
+        "{\"id\": \"a\", \"date\": \"2022-06-20\", \"text\": \"Russia criticized China. The weather was fine.\"}\n",
+    );
+    let o = faultline(&["bench", "--iterations", "1", "--json", "--corpus", &corpus]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["raw_text"]["documents"], 1);
+    assert_eq!(v["raw_text"]["sentences"], 2);
+    assert_eq!(v["raw_text"]["one_thread"]["events_per_pass"], 1);
+}
