@@ -94,7 +94,7 @@ pub struct CodeArgs {
     /// Folder holding the dictionary files named by the input's
     /// `<Environment>` block [default: the folder of FILE]. If FILE names
     /// no dictionaries, every `*.txt` dictionary in DIR is used instead of
-    /// the built-in ones (kinds guessed from the names, as in `dicts`).
+    /// the built-in ones (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -191,7 +191,7 @@ pub struct IngestArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -287,7 +287,7 @@ pub struct ActorsArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
