@@ -1,20 +1,22 @@
 //! `faultline bench`: how fast dictionaries load and sentences are coded.
 //!
-//! The corpus is compiled into the binary so the command runs anywhere:
-//! the GigaWord sample (coded with the built-in dictionaries) and the
-//! PETRARCH unit-test records (coded with the validation dictionaries and
-//! options their `<Environment>` and `<Config>` records name, exactly as
-//! `faultline code` would). Every timed pass checks that it found as many
-//! events as the first, untimed pass, so a benchmark run is also a
-//! determinism check; a mismatch is an error, not a number.
+//! The corpora are files of the repository, read at start-up, not part of
+//! the binary: the GigaWord sample (coded with the built-in dictionaries)
+//! and the PETRARCH unit-test records (coded with the validation
+//! dictionaries and options their `<Environment>` and `<Config>` records
+//! name, exactly as `faultline code` would) from `--petrarch DIR`, and the
+//! raw-text corpus from `--corpus FILE`. Every timed pass checks that it
+//! found as many events as the first, untimed pass, so a benchmark run is
+//! also a determinism check; a mismatch is an error, not a number.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use faultline_coder::{Coder, Config};
-use faultline_dict::{Dictionaries, Kind, Source};
+use faultline_dict::Dictionaries;
 use faultline_lang::Tree;
 use faultline_text::PetrarchFile;
 use serde::Serialize;
@@ -22,32 +24,9 @@ use serde::Serialize;
 use crate::cli::BenchArgs;
 use faultline_pipeline::petrarch::apply_options;
 
-const GIGAWORD: &str = include_str!("../tests/fixtures/petrarch/GigaWord.sample.PETR.xml");
-/// Raw news-like text for the end-to-end measurement: 118 Brown corpus
-/// documents (press and government genres), about 12,400 sentences, no
-/// paragraph repeated (see `scripts/bench/make_corpus.py`).
-const RAW_TEXT: &str = include_str!("../data/bench/brown-press.jsonl");
-const UNIT_TESTS: &str = include_str!("../tests/fixtures/petrarch/PETR.UnitTest.records.xml");
-
-/// The validation dictionaries, by the names the unit-test file gives them.
-const VALIDATION_DICTS: [(&str, &str); 4] = [
-    (
-        "PETR.Validate.verbs.txt",
-        include_str!("../tests/fixtures/petrarch/PETR.Validate.verbs.txt"),
-    ),
-    (
-        "PETR.Validate.actors.txt",
-        include_str!("../tests/fixtures/petrarch/PETR.Validate.actors.txt"),
-    ),
-    (
-        "PETR.Validate.agents.txt",
-        include_str!("../tests/fixtures/petrarch/PETR.Validate.agents.txt"),
-    ),
-    (
-        "PETR.Validate.discards.txt",
-        include_str!("../tests/fixtures/petrarch/PETR.Validate.discards.txt"),
-    ),
-];
+/// The PETRARCH files, in the folder `--petrarch` names.
+const GIGAWORD: &str = "GigaWord.sample.PETR.xml";
+const UNIT_TESTS: &str = "PETR.UnitTest.records.xml";
 
 /// How long each throughput measurement runs when `--iterations` is not given.
 const TARGET: Duration = Duration::from_secs(2);
@@ -115,10 +94,15 @@ struct Throughput {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let petrarch = found(&args.petrarch, "--petrarch")?;
+    let corpus_file = found(&args.corpus, "--corpus")?;
+    let gigaword = petrarch.join(GIGAWORD);
+    let unit_tests = petrarch.join(UNIT_TESTS);
+    let raw = read(&corpus_file)?;
     let dictionary_load_ms = median_load_ms();
     let corpora = [
-        corpus("GigaWord sample", GIGAWORD, Dictionaries::builtin().0)?,
-        corpus("PETRARCH unit tests", UNIT_TESTS, validation_dicts())?,
+        corpus(&gigaword, Some(Dictionaries::builtin().0))?,
+        corpus(&unit_tests, None)?,
     ];
     let sentences = corpora.iter().map(|c| c.items.len()).sum();
     let mut coders: Vec<(Coder<'_>, &Corpus)> =
@@ -151,7 +135,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     })
     .context("reading parses and coding")?;
 
-    let raw_text = raw_text(args.iterations, &corpora[0].dicts)?;
+    let raw_text = raw_text(args.iterations, &corpus_file, &raw, &corpora[0].dicts)?;
     let report = Report {
         debug_build: cfg!(debug_assertions),
         dictionary_load_ms,
@@ -186,22 +170,45 @@ fn median_load_ms() -> f64 {
     times[LOADS / 2]
 }
 
-fn validation_dicts() -> Dictionaries {
-    let kinds = [Kind::Verbs, Kind::Actors, Kind::Agents, Kind::Discards];
-    let sources: Vec<Source> = VALIDATION_DICTS
-        .iter()
-        .zip(kinds)
-        .map(|(&(name, text), kind)| Source::new(kind, name, text))
-        .collect();
-    Dictionaries::load(&sources).0
+/// Where a benchmark input is: `path` as given, else (for the default
+/// paths, which are relative) in the source folder the binary was built
+/// from, so that an installed `faultline bench` still finds them.
+fn found(path: &Path, flag: &str) -> anyhow::Result<PathBuf> {
+    if path.exists() {
+        return Ok(path.to_path_buf());
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if path.is_relative() && built_from.exists() {
+        return Ok(built_from);
+    }
+    anyhow::bail!(
+        "benchmark input {} not found (looked in the current folder{}); \
+         run from the faultline repository or name it with {flag}",
+        path.display(),
+        if path.is_relative() {
+            format!(" and in {}", env!("CARGO_MANIFEST_DIR"))
+        } else {
+            String::new()
+        }
+    )
 }
 
-/// Reads an embedded PETRARCH file into codable items, applying options
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read benchmark input {}", path.display()))
+}
+
+/// Reads a PETRARCH file into codable items, applying options
 /// cumulatively and pre-parsing every tree. Records that `faultline code`
-/// would skip or reject (no parse, bad date, malformed parse) are left out.
-fn corpus(name: &str, xml: &str, dicts: Dictionaries) -> anyhow::Result<Corpus> {
-    let file: PetrarchFile =
-        faultline_text::read_petrarch_xml(xml).with_context(|| format!("embedded {name}"))?;
+/// would skip or reject (no parse, bad date, malformed parse) are left
+/// out. `dicts` codes it, else the dictionaries its `<Environment>` names.
+fn corpus(path: &Path, dicts: Option<Dictionaries>) -> anyhow::Result<Corpus> {
+    let xml = read(path)?;
+    let file: PetrarchFile = crate::dicts::read_petrarch(path, xml.as_bytes())?;
+    let dicts = match dicts {
+        Some(d) => d,
+        None => crate::dicts::for_input(file.environment.as_ref(), path, None)?.dicts,
+    };
     let mut config = Config::default();
     if let Some(env) = &file.environment {
         apply_options(&mut config, &env.configs);
@@ -233,16 +240,22 @@ fn corpus(name: &str, xml: &str, dicts: Dictionaries) -> anyhow::Result<Corpus> 
     Ok(Corpus { dicts, items })
 }
 
-/// The end-to-end measurement over [`RAW_TEXT`], on one and on two threads.
-fn raw_text(iterations: Option<u32>, dicts: &Dictionaries) -> anyhow::Result<RawText> {
+/// The end-to-end measurement over the raw-text corpus (`--corpus`,
+/// JSON Lines `{"id", "date", "text"}` read from `path`), on one and on
+/// two threads.
+fn raw_text(
+    iterations: Option<u32>,
+    path: &Path,
+    raw: &str,
+    dicts: &Dictionaries,
+) -> anyhow::Result<RawText> {
     use rayon::prelude::*;
     let mut docs = Vec::new();
-    for (k, line) in RAW_TEXT.lines().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("raw-text corpus line {}", k + 1))?;
+    for (k, line) in raw.lines().enumerate() {
+        let at = || format!("{}:{}", path.display(), k + 1);
+        let v: serde_json::Value = serde_json::from_str(line).with_context(at)?;
         let field = |f: &str| v.get(f).and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let date = faultline_core::Date::parse_day(&field("date"))
-            .with_context(|| format!("raw-text corpus line {}", k + 1))?;
+        let date = faultline_core::Date::parse_day(&field("date")).with_context(at)?;
         docs.push(faultline_pipeline::Document {
             id: field("id"),
             date,

@@ -9,11 +9,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Codes news sentences into political events (CAMEO codes, Goldstein
 /// scores, PLOVER categories) with PETRARCH-style dictionaries.
 #[derive(Debug, Parser)]
-#[command(name = "faultline", version, about, max_term_width = 100)]
+#[command(
+    name = "faultline",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = EXIT_STATUS
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The exit statuses, as `faultline --help` lists them (and the README).
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success, also when the reader of stdout stops early (`faultline code ... | head`)
+  1  some inputs could not be read (the others were coded or stored), or
+     `faultline dict check` found malformed dictionary lines
+  2  an error that stopped the run: bad arguments (`--date 2024-13-01`), an
+     unreadable dictionary or database, plain text on stdin without --date";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -22,7 +37,8 @@ pub enum Command {
     /// Dictionary tools: `check` lists every malformed line as `file:line`,
     /// `stats` summarises what the dictionaries hold.
     Dict(DictArgs),
-    /// Measure dictionary loading and coding speed on built-in sample data.
+    /// Measure dictionary loading and coding speed on the repository's
+    /// sample corpora (`data/bench/`, `tests/fixtures/petrarch/`).
     Bench(BenchArgs),
     /// Code documents and keep them, their sentences and their events in a
     /// SQLite database; documents already stored are skipped.
@@ -83,7 +99,7 @@ pub struct CodeArgs {
     /// Folder holding the dictionary files named by the input's
     /// `<Environment>` block [default: the folder of FILE]. If FILE names
     /// no dictionaries, every `*.txt` dictionary in DIR is used instead of
-    /// the built-in ones (kinds guessed from the names, as in `dicts`).
+    /// the built-in ones (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -145,6 +161,20 @@ pub struct BenchArgs {
     /// Print the results as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+
+    /// The raw-text corpus: JSON Lines, `{"id", "date", "text"}` per line.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "data/bench/brown-press.jsonl"
+    )]
+    pub corpus: PathBuf,
+
+    /// The folder holding `GigaWord.sample.PETR.xml`,
+    /// `PETR.UnitTest.records.xml` and the validation dictionaries the
+    /// latter names.
+    #[arg(long, value_name = "DIR", default_value = "tests/fixtures/petrarch")]
+    pub petrarch: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -166,7 +196,7 @@ pub struct IngestArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -262,7 +292,7 @@ pub struct ActorsArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
