@@ -742,7 +742,8 @@ fn discourse_resolves_agents_and_anaphors() {
             // a blocked oil shipment is an embargo (163)
             "1 RUSGOV KAZ 163 2022-06-19 0 null",
             "2 KAZ RUS 111 2022-06-20 null null",
-            "4 KAZ RUSGOV 174 2022-06-20 3 null",
+            // expelling an ambassador reduces diplomatic relations (161)
+            "4 KAZ RUSGOV 161 2022-06-20 3 null",
         ]
     );
 }

@@ -16,27 +16,44 @@ pub(crate) struct UnitCode {
     pub agents: Vec<Origin>,
 }
 
-/// Codes the upper-case `words` of a unit on `date`.
-pub(crate) fn code_unit(dicts: &Dictionaries, words: &[String], date: Date) -> UnitCode {
+/// Codes the upper-case `words` of a unit on `date`. In document mode
+/// (`document`) a state named first yields to a later actor of that state
+/// ("North Korean leader Kim Jong Un": `PRKGOV`, not `PRK`), and a
+/// non-state armed group takes no armed agent ("RSF fighters": `SDNREB`).
+pub(crate) fn code_unit(
+    dicts: &Dictionaries,
+    words: &[String],
+    date: Date,
+    document: bool,
+) -> UnitCode {
     let mut out = UnitCode::default();
     let mut actor_span = (0, 0);
     let mut base: Option<String> = None;
-    for k in 0..words.len() {
+    let mut k = 0;
+    while k < words.len() {
         if let Some((p, n)) = dicts.actors.index.longest_at(&words[k..]) {
             let actor = &dicts.actors.actors[p.entry];
-            match actor.code_on(date) {
-                Some(c) => {
-                    base = Some(c.code.clone());
-                    out.actor = Some(c.origin.clone());
-                }
-                None => {
-                    base = Some("---".into());
-                    out.actor = Some(p.origin.clone());
-                }
+            let (code, origin) = match actor.code_on(date) {
+                Some(c) => (c.code.clone(), c.origin.clone()),
+                None => ("---".to_string(), p.origin.clone()),
+            };
+            let refines =
+                |b: &str| b.len() == 3 && code.len() > 3 && code.starts_with(b) && code != "---";
+            match &base {
+                None => {}
+                Some(b) if document && refines(b) => {}
+                Some(_) => break,
             }
+            base = Some(code);
+            out.actor = Some(origin);
             actor_span = (k, k + n);
-            break;
+            if !document || base.as_deref().is_some_and(|b| b.len() > 3) {
+                break;
+            }
+            k += n.max(1);
+            continue;
         }
+        k += 1;
     }
     let mut agents = Vec::new();
     let mut k = 0;
@@ -69,7 +86,11 @@ pub(crate) fn code_unit(dicts: &Dictionaries, words: &[String], date: Date) -> U
         return out;
     }
     let mut code = base.unwrap_or_else(|| "---".into());
+    let armed_group = code.starts_with("IMG") || code.contains("REB") || code.contains("UAF");
     for (agent, origin) in agents {
+        if document && armed_group && matches!(agent.code.as_str(), "UAF" | "MIL" | "REB") {
+            continue;
+        }
         let len = agent.code.len();
         // an agent code already present at a code boundary ends the gluing
         let present = (0..code.len().saturating_sub(len) + 1)

@@ -86,18 +86,29 @@ fn is_pronoun(words: &[String]) -> bool {
 }
 
 /// The auxiliary (`MD`) standing before the verb phrase opening at `vp`,
-/// over negations and brackets: "will", "would not", "must"; `TO` for an
-/// infinitive ("told Israel to send").
+/// over negations and brackets: "will", "would not", "must"; `WILL` for an
+/// infinitive after an adjective of readiness ("was willing to meet",
+/// "ready to pull back"); `TO` for another infinitive ("told Israel to
+/// send").
 fn auxiliary(prep: &Prepared, vp: usize) -> Option<String> {
     let mut i = vp;
     let mut infinitive = false;
     while i > 0 {
         i -= 1;
         match &prep.lin.items[i] {
-            Item::Open(l) if *l == "VP" => {}
+            Item::Open(l) if *l == "VP" || (infinitive && matches!(*l, "S" | "ADJP")) => {}
             Item::Word { tag, up, .. } if *tag == "MD" => return Some(up.clone()),
             Item::Word { tag, .. } if *tag == "RB" => {}
             Item::Word { tag, .. } if *tag == "TO" => infinitive = true,
+            Item::Word { up, .. }
+                if infinitive
+                    && matches!(
+                        up.as_str(),
+                        "WILLING" | "READY" | "PREPARED" | "DETERMINED" | "EAGER"
+                    ) =>
+            {
+                return Some("WILL".to_string());
+            }
             _ => break,
         }
     }
@@ -636,6 +647,20 @@ impl Coder<'_> {
             let untargeted = tgts
                 .iter()
                 .all(|t| t.code == "---" && t.unresolved.is_none());
+            // a protest with no one named is against the protesters' own
+            // government ("the opposition boycotted the election")
+            if untargeted && act.code.starts_with("14") {
+                if let Some(state) = srcs.first().and_then(|s| state_of(&s.code)) {
+                    tgts = vec![Participant {
+                        code: format!("{state}GOV"),
+                        text: String::new(),
+                        actor: None,
+                        agents: Vec::new(),
+                        unresolved: None,
+                        inferred_from: None,
+                    }];
+                }
+            }
             if untargeted && domestic(&act.code) {
                 if let Some(state) = srcs
                     .first()
@@ -685,8 +710,17 @@ impl Coder<'_> {
             let compound = matches!(act.source, Some(Unit::Nec(_))) && srcs.len() > 1;
             let mutual = matches!(act.code.get(..2), Some("03" | "04" | "06"));
             let weak = (1..=3).contains(&act.target_rank) || (mutual && act.target_rank >= 4);
-            if compound && weak && !act.code.contains(':') {
+            if compound && weak {
                 tgts = srcs.clone();
+            }
+            // a capital in a place phrase is the place, not its government
+            // ("launched strikes in Kyiv": UKR)
+            if act.target_rank == 2 {
+                for t in tgts.iter_mut() {
+                    if let Some(state) = t.code.strip_suffix("GOV").filter(|s| s.len() == 3) {
+                        t.code = state.to_string();
+                    }
+                }
             }
         }
         if tgts.is_empty() {

@@ -3,7 +3,7 @@
 //!
 //! The design follows PETRARCH-1, the coder the field's shared dictionaries
 //! and unit tests were written for, because those dictionaries encode their
-//! meaning in how they are matched. A sentence goes through four steps:
+//! meaning in how they are matched. A sentence goes through five steps:
 //!
 //! 1. **Linearize** the tree into words, phrase brackets and noun-phrase
 //!    units (the only places actors are looked up), with compounds
@@ -13,9 +13,14 @@
 //! 3. **Code units**: the first actor phrase in a unit, with the code valid
 //!    on the sentence date, plus any agent phrases (`GOV`, `MIL`, …).
 //! 4. **Code verbs**: for each verb phrase headed by a dictionary verb, the
-//!    most specific pattern of its family that matches the words around it
-//!    gives the event code and possibly the source and target; otherwise the
-//!    subject before the verb and the first unit after it are used.
+//!    most specific pattern written for that verb that matches the words
+//!    around it gives the event code and possibly the source and target;
+//!    otherwise the subject before the verb and the first unit after it are
+//!    used.
+//! 5. **Compose**: the dictionary's verb transformations combine an act
+//!    with its operators (negation, future, condition) and with the verb
+//!    governing it ("agreed to lift", "refused to meet", "said Moscow must
+//!    withdraw"): see the `compose` module.
 //!
 //! Every [`Event`] carries the dictionary lines that produced it. The crate
 //! does no I/O.
@@ -43,6 +48,7 @@ mod actors;
 mod compose;
 mod config;
 pub mod discourse;
+mod history;
 mod linear;
 mod matcher;
 mod scope;
@@ -172,6 +178,14 @@ pub struct Coded {
 pub struct Coder<'d> {
     dicts: &'d Dictionaries,
     pub config: Config,
+}
+
+/// The report of a discard phrase.
+fn discarded(d: &faultline_dict::discards::Discard) -> Discarded {
+    Discarded {
+        story: d.scope == faultline_dict::DiscardScope::Story,
+        origin: d.origin.clone(),
+    }
 }
 
 /// Words a multi-word verb may have between its parts.
@@ -407,11 +421,13 @@ impl<'d> Coder<'d> {
 
     /// The discard phrase in `text`, if any. In document mode
     /// ([`Config::discourse`]) a historical phrase (a past year, a world
-    /// war) discards only a sentence that does not date itself: "On June
-    /// 19, under the pretext of World War II bombs, the shipment was
-    /// blocked" is coded and dated June 19, "During World War II the
-    /// shipment was blocked" is not coded. PETRARCH discards both.
-    fn discard(&self, text: &str, date: Date) -> Option<Discarded> {
+    /// war, "years ago") is left to [`history`], which drops only the
+    /// events it dates: "On June 19, under the pretext of World War II
+    /// bombs, the shipment was blocked" is coded and dated June 19, "During
+    /// World War II the shipment was blocked" is not coded, nor is "Weeks
+    /// ago Russia attacked the village"; "Kenya, which fought in World War
+    /// Two, sent troops to Haiti" is. PETRARCH discards all four.
+    fn discard(&self, text: &str) -> Option<Discarded> {
         let tokens: Vec<String> = text
             .split_whitespace()
             .map(|w| {
@@ -420,23 +436,13 @@ impl<'d> Coder<'d> {
             })
             .filter(|w| !w.is_empty())
             .collect();
-        let mut dated = None;
-        let mut self_dated = || {
-            *dated.get_or_insert_with(|| {
-                let ymd = faultline_core::calendar::split_yyyymmdd(date);
-                !faultline_lang::timex::find(text, ymd).is_empty()
-            })
-        };
         self.dicts
             .discards
             .matches(&tokens)
             .into_iter()
             .map(|(d, _)| d)
-            .find(|d| !(self.config.discourse && d.is_historical() && self_dated()))
-            .map(|d| Discarded {
-                story: d.scope == faultline_dict::DiscardScope::Story,
-                origin: d.origin.clone(),
-            })
+            .find(|d| !(self.config.discourse && d.is_historical()))
+            .map(discarded)
     }
 
     /// Codes one sentence from its text and Penn Treebank parse; `date` is `YYYYMMDD`.
@@ -444,7 +450,7 @@ impl<'d> Coder<'d> {
         match faultline_lang::parse_ptb(parse) {
             Ok(tree) => self.code_sentence(text, &tree, date),
             // a discarded sentence is reported as such even when its parse is broken
-            Err(err) => match self.discard(text, date) {
+            Err(err) => match self.discard(text) {
                 Some(d) => Ok(Coded {
                     discard: Some(d),
                     ..Coded::default()
@@ -458,13 +464,40 @@ impl<'d> Coder<'d> {
     /// discards are checked on the text, events come from the tree, issues
     /// from the text of sentences that produced events.
     pub fn code_sentence(&self, text: &str, tree: &Tree, date: Date) -> Result<Coded, CodeError> {
-        if let Some(d) = self.discard(text, date) {
+        if let Some(d) = self.discard(text) {
             return Ok(Coded {
                 discard: Some(d),
                 ..Coded::default()
             });
         }
-        let (events, mentions) = self.code_tree_full(tree, date)?;
+        let (mut events, mentions) = self.code_tree_full(tree, date)?;
+        // document mode: a historical phrase drops the events it dates, and
+        // the sentence when it dates the main act
+        let history = self
+            .config
+            .discourse
+            .then(|| history::History::of(self.dicts, text, tree, date))
+            .flatten();
+        if let Some(h) = history {
+            let before = events.len();
+            let mut dropped = None;
+            events.retain(|e| match h.dating(tree, e.verb.node) {
+                Some(d) => {
+                    dropped.get_or_insert(d);
+                    false
+                }
+                None => true,
+            });
+            let main = if before == 0 { h.main(tree) } else { dropped };
+            if events.is_empty() {
+                if let Some(d) = main {
+                    return Ok(Coded {
+                        discard: Some(discarded(d)),
+                        ..Coded::default()
+                    });
+                }
+            }
+        }
         let issues = if events.is_empty() {
             Vec::new()
         } else {
@@ -497,7 +530,7 @@ impl<'d> Coder<'d> {
         let codes: Vec<UnitCode> = lin
             .nes
             .iter()
-            .map(|ne| code_unit(self.dicts, &ne.up, date))
+            .map(|ne| code_unit(self.dicts, &ne.up, date, self.config.discourse))
             .collect();
         let prep = Prepared { lin, codes };
         let mut events = Vec::new();
@@ -620,7 +653,13 @@ impl<'d> Coder<'d> {
             let end = end_of(lin);
             if let Some(&last) = commas(lin).iter().rev().find(|&&i| i < end) {
                 let n = lin.count_words(last, lin.items.len());
-                if n >= c.comma_emin && n <= c.comma_emax {
+                // a clause after the last comma is no aside when no verb
+                // phrase opens before it ("Kenya, which fought in Somalia,
+                // sent troops")
+                let verb_before = lin.items[..last]
+                    .iter()
+                    .any(|it| matches!(it, Item::Open("VP")));
+                if n >= c.comma_emin && n <= c.comma_emax && verb_before {
                     lin.delete_phrases(last + 1, end);
                 }
             }
@@ -642,7 +681,12 @@ impl<'d> Coder<'d> {
                 });
                 if n >= c.comma_min && n <= c.comma_max && !main_verb {
                     let before = lin.items.len();
-                    lin.delete_phrases(a, b);
+                    // an aside inside the subject goes with both its
+                    // commas, so that the verb finds its subject
+                    let in_subject = !lin.items[..a]
+                        .iter()
+                        .any(|it| matches!(it, Item::Open("VP")));
+                    lin.delete_phrases(a, if in_subject { b + 1 } else { b });
                     // the second comma moved left by what was removed
                     from = b - (before - lin.items.len());
                 } else {

@@ -9,6 +9,8 @@
 //! a possessive or a simple `NP PP NP` chain is one unit; relative clauses
 //! inside a noun phrase are flattened to plain words.
 
+use std::ops::Range;
+
 use faultline_lang::{NodeId, Tree};
 
 /// One element of the linear form.
@@ -75,9 +77,49 @@ struct Builder<'t> {
     out: Linear<'t>,
 }
 
+/// For a flat noun phrase whose conjunction joins two capitalized
+/// modifiers of one head ("Indian and Chinese military officials", "U.S.
+/// and South Korean forces"): the child ranges of the left modifier, the
+/// right one and the shared rest.
+fn coordinated_modifiers(
+    tree: &Tree,
+    p: NodeId,
+) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
+    let kids = tree.children(p);
+    if tree.label(p) != "NP" || !kids.iter().all(|&k| tree.is_word(k)) {
+        return None;
+    }
+    let mut ccs = kids
+        .iter()
+        .enumerate()
+        .filter(|(_, &k)| tree.label(k) == "CC");
+    let (c, _) = ccs.next()?;
+    if ccs.next().is_some() {
+        return None;
+    }
+    let cap = |i: usize| {
+        let k = kids[i];
+        matches!(tree.label(k), "JJ" | "NNP" | "NNPS")
+            && tree.word(k).starts_with(char::is_uppercase)
+    };
+    let mut j = c + 1;
+    while j + 1 < kids.len() && cap(j) {
+        j += 1;
+    }
+    let mut i = c;
+    while i > 0 && cap(i - 1) {
+        i -= 1;
+    }
+    let head = tree.label(*kids.last()?);
+    let common_tail = (j..kids.len()).all(|t| !cap(t));
+    (i < c && j > c + 1 && j < kids.len() && matches!(head, "NN" | "NNS") && common_tail)
+        .then(|| (i..c, c + 1..j, j..kids.len()))
+}
+
 /// Marks noun phrases that are compounds: an `NP` whose enclosing bracket of
 /// a `CC` holds no clause, only that one conjunction, and at least three
-/// noun-ish nodes (itself included).
+/// noun-ish nodes (itself included), or whose conjunction joins two
+/// modifiers of one head ([`coordinated_modifiers`]).
 fn mark_compounds(tree: &Tree) -> Vec<bool> {
     let mut nec = vec![false; tree.len()];
     for n in 0..tree.len() {
@@ -102,7 +144,7 @@ fn mark_compounds(tree: &Tree) -> Vec<bool> {
             .filter(|&d| tree.label(d).starts_with('N'))
             .count()
             + 1;
-        if tree.label(p) == "NP" && nouns >= 3 {
+        if tree.label(p) == "NP" && (nouns >= 3 || coordinated_modifiers(tree, p).is_some()) {
             nec[p] = true;
         }
     }
@@ -144,8 +186,25 @@ impl<'t> Builder<'t> {
     }
 
     /// Members of a compound: each `NP` or noun below it, with any adjectives
-    /// that stand before the first member copied onto bare-noun members.
+    /// that stand before the first member copied onto bare-noun members; for
+    /// coordinated modifiers, each modifier with the shared head ("Indian
+    /// military officials", "Chinese military officials").
     fn compound_members(&self, n: NodeId) -> Vec<Vec<(String, String)>> {
+        if let Some((left, right, tail)) = coordinated_modifiers(self.tree, n) {
+            let kids = self.tree.children(n);
+            let words = |r: Range<usize>| -> Vec<(String, String)> {
+                kids[r].iter().flat_map(|&k| self.unit_words(k)).collect()
+            };
+            let shared = words(tail);
+            return [left, right]
+                .into_iter()
+                .map(|r| {
+                    let mut m = words(r);
+                    m.extend(shared.iter().cloned());
+                    m
+                })
+                .collect();
+        }
         let mut adjs: Vec<(String, String)> = Vec::new();
         let mut seen_member = false;
         let mut members = Vec::new();
@@ -489,6 +548,10 @@ mod tests {
             (
                 "(ROOT (S (NP (NP (NNP Mordor)) (PP (IN of) (NP (NP (DT the) (NN west)) (PP (IN of) (NP (NNP X)))))) (VP (VBD left))))",
                 "(ROOT (S (NP [MORDOR] (PP OF [THE WEST OF X] ) ) (VP LEFT ) ) )",
+            ),
+            (
+                "(ROOT (S (NP (NNP U.S.) (CC and) (NNP South) (JJ Korean) (JJ naval) (NNS forces)) (VP (VBD left))))",
+                "(ROOT (S { [U.S. NAVAL FORCES] [SOUTH KOREAN NAVAL FORCES] } (VP LEFT ) ) )",
             ),
         ];
         for (tree, want) in cases {

@@ -28,6 +28,17 @@ fn clause_of(tree: &Tree, mut n: NodeId) -> NodeId {
 /// innermost such clause first, then the span nearest the verb. Returns its
 /// index, or `None` when every span belongs to another clause.
 pub fn date_scope(tree: &Tree, verb: NodeId, spans: &[Range<usize>]) -> Option<usize> {
+    ranked_scope(tree, verb, spans, |_| false)
+}
+
+/// [`date_scope`] where, within one clause, a span for which `later`
+/// holds yields to the others (a historical phrase to a date).
+pub(crate) fn ranked_scope(
+    tree: &Tree,
+    verb: NodeId,
+    spans: &[Range<usize>],
+    later: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let words: Vec<NodeId> = tree.words().collect();
     let verb_at = words.iter().position(|&w| w == verb)?;
     // the verb's clause chain, innermost first
@@ -51,10 +62,20 @@ pub fn date_scope(tree: &Tree, verb: NodeId, spans: &[Range<usize>]) -> Option<u
             } else {
                 verb_at - span.end.min(verb_at)
             };
-            Some((level, distance, i))
+            Some((level, later(i), distance, i))
         })
         .min()
-        .map(|(_, _, i)| i)
+        .map(|(_, _, _, i)| i)
+}
+
+/// True when the word range `span` lies in the sentence's outermost clause.
+pub(crate) fn in_root_clause(tree: &Tree, span: &Range<usize>) -> bool {
+    let Some(first) = tree.words().nth(span.start) else {
+        return false;
+    };
+    let root = clause_of(tree, tree.root());
+    let c = clause_of(tree, first);
+    c == root || c == tree.root()
 }
 
 #[cfg(test)]

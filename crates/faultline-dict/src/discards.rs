@@ -46,10 +46,17 @@ fn padded(d: &Discard) -> String {
 
 impl Discard {
     /// True for a phrase that places a sentence in the past rather than in
-    /// a topic: a year on its own ("1945") or a war ("WORLD WAR II").
+    /// a topic: a year on its own ("1945", also read as a stem of "1970s"),
+    /// a war ("WORLD WAR II") or a distance in time ("YEARS AGO", "WEEKS
+    /// LATER").
     pub fn is_historical(&self) -> bool {
         let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-        matches!(self.words.as_slice(), [w] if year(w)) || self.words.iter().any(|w| w == "WAR")
+        matches!(self.words.as_slice(), [w] if year(w))
+            || self.words.iter().any(|w| w == "WAR")
+            || self
+                .words
+                .last()
+                .is_some_and(|w| w == "AGO" || w == "LATER")
     }
 }
 
@@ -162,6 +169,7 @@ mod tests {
             l.discards[0].is_historical()
         };
         assert!(historical("1945") && historical("SECOND WORLD WAR"));
+        assert!(historical("YEARS AGO") && historical("WEEKS LATER"));
         assert!(!historical("2014 COMPETITION") && !historical("WARSAW"));
         let toks: Vec<String> = "old baseball and typhoon news"
             .split_whitespace()

@@ -126,6 +126,9 @@ impl<'a> Parser<'a> {
                         && is_adj(self.tag(j - 1))
                         && is_adj(self.tag(j + 1))
                         && j + 1 < limit)
+                    // "Japanese and Philippine troops", "U.S. and South
+                    // Korean forces": two modifiers of one common noun
+                    || (t == "CC" && self.coordinated_modifiers(j, limit))
                     // "a new bombing and shelling offensive"
                     || (t == "CC"
                         && is_noun(self.tag(j - 1))
@@ -174,6 +177,20 @@ impl<'a> Parser<'a> {
             }
         }
         Some((ph("NP", kids), end))
+    }
+
+    /// True when the conjunction at `j` joins two capitalized modifiers of
+    /// one common noun: an adjective or proper noun before it, proper nouns
+    /// and adjectives after it up to a common noun.
+    fn coordinated_modifiers(&self, j: usize, limit: usize) -> bool {
+        if j == 0 || !matches!(self.tag(j - 1), "JJ" | "NNP") {
+            return false;
+        }
+        let mut k = j + 1;
+        while k < limit && matches!(self.tag(k), "JJ" | "NNP") {
+            k += 1;
+        }
+        k > j + 1 && k < limit && matches!(self.tag(k), "NN" | "NNS")
     }
 
     /// Counts of nouns and determiners in a base phrase.
