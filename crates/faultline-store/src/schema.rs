@@ -1,0 +1,192 @@
+//! The tables, and creating them in a new database.
+//!
+//! Columns a user filters on are typed columns of `events` (actors, codes,
+//! scores, the date, the place). What only explains an event (the phrases
+//! of its evidence, its dictionary lines, its PLOVER mode and context) is
+//! interned: each distinct value is stored once, in `texts`, `dict_lines`,
+//! `verbs` or `plovers`, and events refer to it by id. Offsets live on
+//! sentences only; an event has its sentence's.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// The schema this version reads and writes, kept in `meta`.
+///
+/// 1. First version: location, evidence and issues as JSON text.
+/// 2. Typed location columns; evidence as interned ids; issues on
+///    sentences; content hashes as 32-byte BLOBs; `ingested_at` as Unix
+///    seconds; `cluster_id` kept up to date at insert time.
+pub const SCHEMA_VERSION: u32 = 2;
+
+const SCHEMA: &str = "
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Where documents were read from: a file path, `<stdin>`.
+CREATE TABLE inputs (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    -- SHA-256 of the document's id and text (`faultline_store::document_hash`)
+    content_hash BLOB NOT NULL UNIQUE CHECK (length(content_hash) = 32),
+    input        INTEGER NOT NULL REFERENCES inputs(id),
+    doc_id       TEXT NOT NULL,
+    title        TEXT,
+    url          TEXT,
+    source       TEXT,
+    doc_date     TEXT NOT NULL,
+    date_source  TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    -- Unix seconds
+    ingested_at  INTEGER NOT NULL
+);
+
+-- Every sentence of a document, coded or not: a range of characters
+-- (Unicode scalar values, end exclusive) of its text; SQLite's
+-- `substr(text, char_start + 1, char_end - char_start)` gives it.
+CREATE TABLE sentences (
+    document       INTEGER NOT NULL REFERENCES documents(id),
+    sentence_index INTEGER NOT NULL,
+    char_start     INTEGER NOT NULL,
+    char_end       INTEGER NOT NULL CHECK (char_start <= char_end),
+    -- JSON `[{\"code\", \"count\"}]`; NULL when the sentence has none
+    issues         TEXT,
+    PRIMARY KEY (document, sentence_index)
+) WITHOUT ROWID;
+
+-- Interned short texts: noun phrases, verbs, date phrases.
+CREATE TABLE texts (
+    id   INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
+
+-- Dictionary files, by the name they were loaded under.
+CREATE TABLE dict_files (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+-- Dictionary lines (`file:line`) that coded an event.
+CREATE TABLE dict_lines (
+    id   INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL REFERENCES dict_files(id),
+    line INTEGER NOT NULL,
+    UNIQUE (file, line)
+);
+
+-- Verb entries: the entry's line, its head form and its family.
+CREATE TABLE verbs (
+    id     INTEGER PRIMARY KEY,
+    entry  INTEGER NOT NULL REFERENCES dict_lines(id),
+    lemma  TEXT NOT NULL,
+    family TEXT NOT NULL,
+    UNIQUE (entry, lemma, family)
+);
+
+-- PLOVER categories with their mode and context ('' when blank).
+CREATE TABLE plovers (
+    id       INTEGER PRIMARY KEY,
+    category TEXT NOT NULL,
+    mode     TEXT NOT NULL,
+    context  TEXT NOT NULL,
+    UNIQUE (category, mode, context)
+);
+
+CREATE TABLE events (
+    id                    INTEGER PRIMARY KEY,
+    document              INTEGER NOT NULL REFERENCES documents(id),
+    sentence_index        INTEGER NOT NULL,
+    -- the smallest event id of its cluster (see `cluster.rs`); set in the
+    -- transaction that stores the event
+    cluster_id            INTEGER,
+    source                TEXT NOT NULL,
+    target                TEXT NOT NULL,
+    code                  TEXT NOT NULL,
+    root_code             TEXT,
+    quad_class            INTEGER,
+    goldstein             REAL,
+    plover                INTEGER REFERENCES plovers(id),
+    -- `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the precision is the length
+    date                  TEXT NOT NULL CHECK (length(date) IN (4, 7, 10)),
+    date_evidence         INTEGER NOT NULL REFERENCES texts(id),
+    location_name         TEXT,
+    location_country      TEXT,
+    location_country_iso2 TEXT,
+    location_admin1       TEXT,
+    location_admin1_code  TEXT,
+    lat                   REAL,
+    lon                   REAL,
+    location_precision    TEXT,
+    source_text           INTEGER NOT NULL REFERENCES texts(id),
+    target_text           INTEGER NOT NULL REFERENCES texts(id),
+    verb_text             INTEGER NOT NULL REFERENCES texts(id),
+    verb                  INTEGER NOT NULL REFERENCES verbs(id),
+    pattern               INTEGER REFERENCES dict_lines(id),
+    source_actor          INTEGER REFERENCES dict_lines(id),
+    -- JSON array of `dict_lines` ids; NULL when there are none
+    source_agents         TEXT,
+    target_actor          INTEGER REFERENCES dict_lines(id),
+    target_agents         TEXT,
+    passive               INTEGER NOT NULL,
+    source_inferred_from  INTEGER,
+    target_inferred_from  INTEGER,
+    FOREIGN KEY (document, sentence_index) REFERENCES sentences(document, sentence_index)
+);
+
+CREATE INDEX events_by_document ON events(document);
+-- the groups clusters are made in, by date; also what dyad queries use
+CREATE INDEX events_by_dyad ON events(source, target, root_code, date);
+";
+
+/// The schema version in `meta`, `None` when there is no `meta` table;
+/// `"none"` when the table has no version.
+pub(crate) fn version(conn: &Connection) -> Result<Option<String>, StoreError> {
+    let has_meta: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_meta {
+        return Ok(None);
+    }
+    let found: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT value FROM meta WHERE key = 'schema_version'",
+        [],
+        |r| r.get(0),
+    ))?;
+    Ok(Some(found.unwrap_or_else(|| "none".into())))
+}
+
+/// Creates the schema in an empty database. Two processes may race to do
+/// it: the write lock is taken first and the question asked again.
+pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let created = (|| {
+        if version(conn)?.is_none() {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::NotAStore);
+            }
+            conn.execute_batch(SCHEMA)?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
+                [SCHEMA_VERSION.to_string()],
+            )?;
+        }
+        Ok(())
+    })();
+    match created {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
