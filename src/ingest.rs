@@ -5,9 +5,9 @@
 //! the store by content hash, so documents already stored are never coded
 //! again; the rest are coded in parallel with rayon and handed to a single
 //! writer thread, which stores them in input order, one transaction per
-//! document, while the next batch is coded. Killing the process at any
-//! moment leaves whole documents only, and running the same command again
-//! finishes the work.
+//! batch (each document whole or absent), while the next batch is coded.
+//! Killing the process at any moment leaves whole documents only, and
+//! running the same command again finishes the work.
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -224,7 +224,7 @@ fn read_and_code(
 }
 
 /// The writer: stores each coded document, in the order received, one
-/// transaction per document.
+/// transaction per batch.
 fn write(
     mut store: Store,
     tables: &CameoTables,
@@ -240,8 +240,10 @@ fn write(
             }
             Work::Batch(batch) => batch,
         };
+        // one transaction per batch; each document is whole or absent
+        let mut writer = store.writer().context("cannot write to the database")?;
         for Coded { name, doc, coded } in &batch {
-            let inserted = store.insert_coded(name, doc, coded, tables);
+            let inserted = writer.insert_coded(name, doc, coded, tables);
             let mut t = lock(totals);
             match inserted {
                 Ok(Inserted::New(_)) => {
@@ -264,6 +266,7 @@ fn write(
             }
             progress.document_done(&t);
         }
+        writer.commit().context("cannot write to the database")?;
     }
     Ok(())
 }

@@ -27,7 +27,7 @@
 //!   the group, and so every anchor and every placement, stay as they were.
 //! - Otherwise the group's clusters are computed again over the calendar
 //!   years of the new dates, widened to the next or previous year while a
-//!   run of consecutive days crosses New Year. Nothing outside those years
+//!   run of consecutive days crosses New Year (one indexed range query). Nothing outside those years
 //!   can overlap them (a month or a year lies within its year; a day
 //!   cluster lies within its run of days), so the result is the one the
 //!   whole group would give.
@@ -262,14 +262,16 @@ pub(crate) fn assign(conn: &Connection, new: &[NewMember<'_>]) -> Result<(), Sto
                 }
             }
         }
-        if !years.is_empty() {
-            widen_over_new_year(conn, group, &mut years)?;
-            for (first, last) in ranges(&years) {
-                recluster(conn, group, first, last)?;
+        let mut done = BTreeSet::new();
+        for (first, last) in ranges(&years) {
+            if (first..=last).all(|y| done.contains(&y)) {
+                continue;
             }
+            let (first, last) = recluster(conn, group, first, last)?;
+            done.extend(first..=last);
         }
         for (id, date, cluster) in joins {
-            if !years.contains(&date.year()) {
+            if !done.contains(&date.year()) {
                 join(conn, group, id, cluster)?;
             }
         }
@@ -294,50 +296,6 @@ fn same_date_cluster(
         .optional()?)
 }
 
-/// Whether `group` has an event dated the day `year-month-day`.
-fn has_day(
-    conn: &Connection,
-    (source, target, root): Group<'_>,
-    year: i32,
-    month: u32,
-    day: u32,
-) -> Result<bool, StoreError> {
-    let Some(date) = Date::from_ymd(year, month, day) else {
-        return Ok(false);
-    };
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE source = ?1 AND target = ?2 \
-             AND root_code IS ?3 AND date = ?4)",
-        )?
-        .query_row(params![source, target, root, date.to_string()], |r| {
-            r.get(0)
-        })?)
-}
-
-/// Adds to `years` the years that a run of consecutive days of `group`
-/// joins to them across New Year, until there are none.
-fn widen_over_new_year(
-    conn: &Connection,
-    group: Group<'_>,
-    years: &mut BTreeSet<i32>,
-) -> Result<(), StoreError> {
-    let mut todo: Vec<i32> = years.iter().copied().collect();
-    while let Some(y) = todo.pop() {
-        for (before, after) in [(y - 1, y), (y, y + 1)] {
-            let other = if before == y { after } else { before };
-            if years.contains(&other) {
-                continue;
-            }
-            if has_day(conn, group, before, 12, 31)? && has_day(conn, group, after, 1, 1)? {
-                years.insert(other);
-                todo.push(other);
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Runs of consecutive years, as (first, last).
 fn ranges(years: &BTreeSet<i32>) -> Vec<(i32, i32)> {
     let mut out: Vec<(i32, i32)> = Vec::new();
@@ -350,46 +308,68 @@ fn ranges(years: &BTreeSet<i32>) -> Vec<(i32, i32)> {
     out
 }
 
-/// Computes the clusters of `group` over the years `first..=last` again
-/// and stores every cluster id that changed.
+/// Computes the clusters of `group` over the years `first..=last` again,
+/// widened to the year before or after while a run of consecutive days
+/// crosses New Year, and stores every cluster id that changed. Returns the
+/// years computed.
 fn recluster(
     conn: &Connection,
     (source, target, root): Group<'_>,
-    first: i32,
-    last: i32,
-) -> Result<(), StoreError> {
+    mut first: i32,
+    mut last: i32,
+) -> Result<(i32, i32), StoreError> {
     let mut st = conn.prepare_cached(
         "SELECT id, date, cluster_id FROM events WHERE source = ?1 AND target = ?2 \
          AND root_code IS ?3 AND date >= ?4 AND date <= ?5",
     )?;
-    // every date of those years sorts between `YYYY` and `YYYY-99`
-    let mut rows = st.query(params![
-        source,
-        target,
-        root,
-        format!("{first:04}"),
-        format!("{last:04}-99")
-    ])?;
-    let mut events = Vec::new();
-    let mut stored = Vec::new();
-    while let Some(r) = rows.next()? {
-        let text: String = r.get(1)?;
-        let date = Date::parse(&text)
-            .ok_or_else(|| StoreError::Damaged(format!("event date '{text}'")))?;
-        events.push(Dated {
-            id: r.get(0)?,
-            date,
-        });
-        stored.push(r.get::<_, Option<i64>>(2)?);
-    }
-    let clusters = assign_group(&events);
-    let mut update = conn.prepare_cached("UPDATE events SET cluster_id = ?1 WHERE id = ?2")?;
-    for ((e, old), new) in events.iter().zip(stored).zip(clusters) {
-        if old != Some(new) {
-            update.execute(params![new, e.id])?;
+    loop {
+        // the years' dates (they sort between `YYYY` and `YYYY-99`), with
+        // the last day before and the first day after
+        let from = match first {
+            0 => format!("{first:04}"),
+            _ => format!("{:04}-12-31", first - 1),
+        };
+        let to = match last {
+            9999 => format!("{last:04}-99"),
+            _ => format!("{:04}-01-01", last + 1),
+        };
+        let mut rows = st.query(params![source, target, root, from, to])?;
+        let mut events = Vec::new();
+        let mut stored = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text: String = r.get(1)?;
+            let date = Date::parse(&text)
+                .ok_or_else(|| StoreError::Damaged(format!("event date '{text}'")))?;
+            events.push(Dated {
+                id: r.get(0)?,
+                date,
+            });
+            stored.push(r.get::<_, Option<i64>>(2)?);
         }
+        let has = |y: i32, m: u32, d: u32| {
+            let day = Date::from_ymd(y, m, d);
+            events.iter().any(|e| Some(e.date) == day)
+        };
+        if has(first - 1, 12, 31) && has(first, 1, 1) {
+            first -= 1;
+            continue;
+        }
+        if has(last, 12, 31) && has(last + 1, 1, 1) {
+            last += 1;
+            continue;
+        }
+        let inside: Vec<usize> = (0..events.len())
+            .filter(|&i| (first..=last).contains(&events[i].date.year()))
+            .collect();
+        let group: Vec<Dated> = inside.iter().map(|&i| events[i]).collect();
+        let mut update = conn.prepare_cached("UPDATE events SET cluster_id = ?1 WHERE id = ?2")?;
+        for (&i, new) in inside.iter().zip(assign_group(&group)) {
+            if stored[i] != Some(new) {
+                update.execute(params![new, events[i].id])?;
+            }
+        }
+        return Ok((first, last));
     }
-    Ok(())
 }
 
 /// Puts the event `id` into the cluster `cluster` of its group.

@@ -444,3 +444,38 @@ fn hashes_in_hex() {
     assert_eq!(ContentHash::from_hex("ab"), None);
     assert_eq!(ContentHash::from_hex(&"g".repeat(64)), None);
 }
+
+/// A writer stores many documents in one transaction, each whole or not
+/// at all; dropped without a commit, it stores nothing.
+#[test]
+fn writers_batch_documents() {
+    let mut store = Store::open_in_memory().unwrap();
+    {
+        let mut w = store.writer().unwrap();
+        let ok = w.insert(&doc("A", "x"), &[sentence(0, 0, 1)], &[event(0)]);
+        assert!(matches!(ok, Ok(Inserted::New(_))));
+        let bad = w.insert(&doc("B", "x"), &[sentence(0, 0, 9)], &[event(0)]);
+        assert!(matches!(bad, Err(StoreError::Invalid(_))));
+        // the same content twice in one transaction is stored once
+        let again = w.insert(&doc("A", "x"), &[sentence(0, 0, 1)], &[event(0)]);
+        assert_eq!(again.unwrap(), Inserted::AlreadyPresent);
+        w.commit().unwrap();
+    }
+    assert_eq!(store.counts().unwrap().documents, 1);
+    let mut spain = event(0);
+    spain.evidence.source_text = "Spain".into();
+    spain.evidence.source_actor = Some(origin("actors.txt", 5));
+    {
+        let mut w = store.writer().unwrap();
+        w.insert(&doc("C", "x"), &[sentence(0, 0, 1)], &[spain.clone()])
+            .unwrap();
+    }
+    assert_eq!(store.counts().unwrap().documents, 1);
+    // interned rows of the rolled-back document are not taken as stored
+    store
+        .insert(&doc("D", "y"), &[sentence(0, 0, 1)], &[spain.clone()])
+        .unwrap();
+    assert_eq!(all_events(&store)[1].event, spain);
+    store.check().unwrap();
+    assert_eq!(all_events(&store).len(), 2);
+}

@@ -7,7 +7,7 @@ use std::hash::Hash;
 
 use faultline_dict::{CameoTables, Origin};
 use faultline_pipeline::{CodedDocument, Document};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::cluster;
 use crate::model::{
@@ -100,7 +100,75 @@ fn f32_to_f64(x: f32) -> f64 {
     x.to_string().parse().unwrap_or(f64::from(x))
 }
 
+/// Pages of its database a writing connection keeps in memory: enough
+/// for the indexes an ingest touches at random (content hashes, dyads),
+/// so that storing a document seldom reads the file.
+const WRITER_CACHE_KIB: i64 = 16 << 10;
+
 impl Store {
+    /// Starts a write transaction, in which documents are stored one at a
+    /// time ([`Writer::insert`]) and committed together
+    /// ([`Writer::commit`]). Each document is still written whole or not
+    /// at all, and a writer dropped without committing writes nothing; a
+    /// batch only saves the disk writing the same pages once per document.
+    pub fn writer(&mut self) -> Result<Writer<'_>, StoreError> {
+        let Store { conn, cache } = self;
+        conn.execute_batch(&format!("PRAGMA cache_size = -{WRITER_CACHE_KIB}"))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Writer {
+            tx: Some(tx),
+            cache,
+        })
+    }
+
+    /// Stores a coded document in a transaction of its own; see
+    /// [`Writer::insert_coded`].
+    pub fn insert_coded(
+        &mut self,
+        name: &str,
+        doc: &Document,
+        coded: &CodedDocument,
+        tables: &CameoTables,
+    ) -> Result<Inserted, StoreError> {
+        let mut writer = self.writer()?;
+        let inserted = writer.insert_coded(name, doc, coded, tables)?;
+        writer.commit()?;
+        Ok(inserted)
+    }
+
+    /// Stores a document in a transaction of its own; see
+    /// [`Writer::insert`].
+    pub fn insert(
+        &mut self,
+        doc: &NewDocument<'_>,
+        sentences: &[NewSentence],
+        events: &[NewEvent],
+    ) -> Result<Inserted, StoreError> {
+        let mut writer = self.writer()?;
+        let inserted = writer.insert(doc, sentences, events)?;
+        writer.commit()?;
+        Ok(inserted)
+    }
+}
+
+/// A write transaction ([`Store::writer`]).
+pub struct Writer<'s> {
+    /// `None` once committed.
+    tx: Option<Transaction<'s>>,
+    cache: &'s mut Cache,
+}
+
+/// A writer dropped before it committed rolls back: ids cached meanwhile
+/// may name rows that do not exist.
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if self.tx.is_some() {
+            self.cache.clear();
+        }
+    }
+}
+
+impl Writer<'_> {
     /// Stores a coded document, read from the input `name`, the way every
     /// front door stores documents: its hash from [`document_hash`], its
     /// rows from [`coded_rows`].
@@ -126,10 +194,12 @@ impl Store {
         self.insert(&new, &sentences, &events)
     }
 
-    /// Stores a document with its sentences and events in one transaction,
-    /// unless its content hash is already stored. Checks first that every
-    /// sentence is a range of the text's characters and that every event
-    /// names one of the sentences; if not, nothing is written.
+    /// Stores a document with its sentences and events, unless its content
+    /// hash is already stored. Checks first that every sentence is a range
+    /// of the text's characters and that every event names one of the
+    /// sentences; if not, nothing is written ([`StoreError::Invalid`]).
+    /// After any other error nothing of the document is written either,
+    /// and the transaction may go on.
     pub fn insert(
         &mut self,
         doc: &NewDocument<'_>,
@@ -137,23 +207,33 @@ impl Store {
         events: &[NewEvent],
     ) -> Result<Inserted, StoreError> {
         validate(doc, sentences, events)?;
-        let Store { conn, cache } = self;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let written = write(&tx, cache, doc, sentences, events);
-        match written {
-            Ok(Inserted::New(id)) => {
-                tx.commit()?;
-                Ok(Inserted::New(id))
+        let Some(tx) = self.tx.as_mut() else {
+            return Err(StoreError::Invalid("the transaction has ended".into()));
+        };
+        let savepoint = tx.savepoint()?;
+        match write(&savepoint, self.cache, doc, sentences, events) {
+            Ok(inserted) => {
+                savepoint.commit()?;
+                Ok(inserted)
             }
-            other => {
-                // ids cached during a transaction that is rolled back
-                // name rows that do not exist
-                if other.is_err() {
-                    cache.clear();
-                }
-                other
+            Err(e) => {
+                // ids cached while the document was written may name rows
+                // that are rolled back with it
+                self.cache.clear();
+                Err(e)
             }
         }
+    }
+
+    /// Commits every document stored since [`Store::writer`].
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        if let Some(tx) = self.tx.take() {
+            if let Err(e) = tx.commit() {
+                self.cache.clear();
+                return Err(e.into());
+            }
+        }
+        Ok(())
     }
 }
 
