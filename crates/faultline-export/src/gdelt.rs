@@ -232,7 +232,7 @@ mod tests {
         };
         StoredEvent {
             id: 1,
-            cluster_id: Some(1),
+            cluster_id: 1,
             document: 1,
             doc_id: "i".into(),
             url: None,

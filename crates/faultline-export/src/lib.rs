@@ -227,7 +227,7 @@ mod tests {
         };
         let e = StoredEvent {
             id: 1,
-            cluster_id: None,
+            cluster_id: 1,
             document: 1,
             doc_id: "i".into(),
             url: None,

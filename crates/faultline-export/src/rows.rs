@@ -72,7 +72,7 @@ pub(crate) const EVENT_COLUMNS: [Column; 30] = [
 #[derive(Debug, Serialize)]
 pub(crate) struct EventRow<'a> {
     event_id: i64,
-    cluster_id: Option<i64>,
+    cluster_id: i64,
     document: i64,
     doc_id: &'a str,
     sentence_index: u32,

@@ -18,9 +18,9 @@
 //!
 //! ## Kept at insert time
 //!
-//! Each event's `cluster_id` is set in the transaction that stores it
-//! ([`assign`]), without reading more than the years of the group that the
-//! new events can change:
+//! Each event's `cluster_id` is set in the transaction that stores it,
+//! before it is written ([`assign`]), without reading more than the years
+//! of the group that the new events can change:
 //!
 //! - An event dated exactly as an event already stored in its group (same
 //!   day, same month or same year) joins that event's cluster: the days of
@@ -226,7 +226,7 @@ impl Summary {
     }
 }
 
-/// An event just stored, whose cluster is to be set.
+/// An event about to be stored, with the id it will have.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NewMember<'a> {
     pub id: i64,
@@ -238,45 +238,69 @@ pub(crate) struct NewMember<'a> {
 
 type Group<'a> = (&'a str, &'a str, Option<&'a str>);
 
-/// Sets the `cluster_id` of the events `new` (already stored, with none),
-/// and changes that of stored events whose cluster they change; see the
-/// module documentation.
-pub(crate) fn assign(conn: &Connection, new: &[NewMember<'_>]) -> Result<(), StoreError> {
-    let mut groups: BTreeMap<Group<'_>, Vec<&NewMember<'_>>> = BTreeMap::new();
-    for m in new {
+/// What [`recluster`] did: the first and last years it computed, and the
+/// index and cluster id of each new event in them.
+type Reclustered = (i32, i32, Vec<(usize, i64)>);
+
+/// The cluster ids of the events `new`, about to be stored, in order;
+/// changes the `cluster_id` of stored events whose cluster they change.
+/// See the module documentation.
+pub(crate) fn assign(conn: &Connection, new: &[NewMember<'_>]) -> Result<Vec<i64>, StoreError> {
+    let mut out: Vec<i64> = new.iter().map(|m| m.id).collect();
+    let mut groups: BTreeMap<Group<'_>, Vec<usize>> = BTreeMap::new();
+    for (i, m) in new.iter().enumerate() {
         groups
             .entry((m.source, m.target, m.root_code))
             .or_default()
-            .push(m);
+            .push(i);
     }
     for (group, members) in groups {
-        // first look for stored events of the same dates, before anything
-        // of this group changes
         let mut joins = Vec::new();
         let mut years = BTreeSet::new();
-        for m in members {
-            match same_date_cluster(conn, group, m.date)? {
-                Some(cluster) => joins.push((m.id, m.date, cluster)),
+        for &i in &members {
+            match same_date_cluster(conn, group, new[i].date)? {
+                Some(cluster) => joins.push((i, cluster)),
                 None => {
-                    years.insert(m.date.year());
+                    years.insert(new[i].date.year());
                 }
             }
         }
+        let dated: Vec<Dated> = members
+            .iter()
+            .map(|&i| Dated {
+                id: new[i].id,
+                date: new[i].date,
+            })
+            .collect();
         let mut done = BTreeSet::new();
         for (first, last) in ranges(&years) {
             if (first..=last).all(|y| done.contains(&y)) {
                 continue;
             }
-            let (first, last) = recluster(conn, group, first, last)?;
+            let (first, last, clusters) = recluster(conn, group, first, last, &dated)?;
             done.extend(first..=last);
-        }
-        for (id, date, cluster) in joins {
-            if !done.contains(&date.year()) {
-                join(conn, group, id, cluster)?;
+            for (k, cluster) in clusters {
+                out[members[k]] = cluster;
             }
         }
+        for (i, cluster) in joins {
+            if done.contains(&new[i].date.year()) {
+                continue;
+            }
+            let id = new[i].id;
+            if id < cluster {
+                // the new event is the cluster's smallest: the cluster
+                // takes its id
+                conn.prepare_cached(
+                    "UPDATE events SET cluster_id = ?1 WHERE source = ?2 AND target = ?3 \
+                     AND root_code IS ?4 AND cluster_id = ?5",
+                )?
+                .execute(params![id, group.0, group.1, group.2, cluster])?;
+            }
+            out[i] = id.min(cluster);
+        }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The cluster of a stored event of `group` dated exactly `date`.
@@ -288,7 +312,7 @@ fn same_date_cluster(
     Ok(conn
         .prepare_cached(
             "SELECT cluster_id FROM events WHERE source = ?1 AND target = ?2 \
-             AND root_code IS ?3 AND date = ?4 AND cluster_id IS NOT NULL LIMIT 1",
+             AND root_code IS ?3 AND date = ?4 LIMIT 1",
         )?
         .query_row(params![source, target, root, date.to_string()], |r| {
             r.get(0)
@@ -309,15 +333,18 @@ fn ranges(years: &BTreeSet<i32>) -> Vec<(i32, i32)> {
 }
 
 /// Computes the clusters of `group` over the years `first..=last` again,
+/// stored events and the events `new` of the group about to be stored,
 /// widened to the year before or after while a run of consecutive days
-/// crosses New Year, and stores every cluster id that changed. Returns the
-/// years computed.
+/// crosses New Year. Stores every changed cluster id of a stored event;
+/// returns the years computed and, for each of `new` in them, its index
+/// and cluster id.
 fn recluster(
     conn: &Connection,
     (source, target, root): Group<'_>,
     mut first: i32,
     mut last: i32,
-) -> Result<(i32, i32), StoreError> {
+    new: &[Dated],
+) -> Result<Reclustered, StoreError> {
     let mut st = conn.prepare_cached(
         "SELECT id, date, cluster_id FROM events WHERE source = ?1 AND target = ?2 \
          AND root_code IS ?3 AND date >= ?4 AND date <= ?5",
@@ -334,6 +361,7 @@ fn recluster(
             _ => format!("{:04}-01-01", last + 1),
         };
         let mut rows = st.query(params![source, target, root, from, to])?;
+        // stored events with their cluster, then the new ones without
         let mut events = Vec::new();
         let mut stored = Vec::new();
         while let Some(r) = rows.next()? {
@@ -344,8 +372,13 @@ fn recluster(
                 id: r.get(0)?,
                 date,
             });
-            stored.push(r.get::<_, Option<i64>>(2)?);
+            stored.push(r.get::<_, i64>(2)?);
         }
+        let old = events.len();
+        events.extend(new.iter().filter(|e| {
+            let text = e.date.to_string();
+            from <= text && text <= to
+        }));
         let has = |y: i32, m: u32, d: u32| {
             let day = Date::from_ymd(y, m, d);
             events.iter().any(|e| Some(e.date) == day)
@@ -363,33 +396,18 @@ fn recluster(
             .collect();
         let group: Vec<Dated> = inside.iter().map(|&i| events[i]).collect();
         let mut update = conn.prepare_cached("UPDATE events SET cluster_id = ?1 WHERE id = ?2")?;
-        for (&i, new) in inside.iter().zip(assign_group(&group)) {
-            if stored[i] != Some(new) {
-                update.execute(params![new, events[i].id])?;
+        let mut assigned = Vec::new();
+        for (&i, cluster) in inside.iter().zip(assign_group(&group)) {
+            if i < old {
+                if stored[i] != cluster {
+                    update.execute(params![cluster, events[i].id])?;
+                }
+            } else if let Some(k) = new.iter().position(|e| e.id == events[i].id) {
+                assigned.push((k, cluster));
             }
         }
-        return Ok((first, last));
+        return Ok((first, last, assigned));
     }
-}
-
-/// Puts the event `id` into the cluster `cluster` of its group.
-fn join(
-    conn: &Connection,
-    (source, target, root): Group<'_>,
-    id: i64,
-    cluster: i64,
-) -> Result<(), StoreError> {
-    if id < cluster {
-        // the new event is the cluster's smallest: the cluster takes its id
-        conn.prepare_cached(
-            "UPDATE events SET cluster_id = ?1 WHERE source = ?2 AND target = ?3 \
-             AND root_code IS ?4 AND cluster_id = ?5",
-        )?
-        .execute(params![id, source, target, root, cluster])?;
-    }
-    conn.prepare_cached("UPDATE events SET cluster_id = ?1 WHERE id = ?2")?
-        .execute(params![id.min(cluster), id])?;
-    Ok(())
 }
 
 /// Clusters `members` at once: grouped, assigned, summed up; sorted by

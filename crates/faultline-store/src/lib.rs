@@ -75,7 +75,7 @@
 //!
 //! let snapshot = store.snapshot()?;
 //! let stored = snapshot.events().next().unwrap()?;
-//! assert_eq!((stored.cluster_id, stored.char_start), (Some(stored.id), 8));
+//! assert_eq!((stored.cluster_id, stored.char_start), (stored.id, 8));
 //! let mut clusters = 0;
 //! snapshot.for_each_cluster(|_| Ok::<_, StoreError>(clusters += 1))?;
 //! assert_eq!(clusters, 1);

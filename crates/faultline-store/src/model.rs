@@ -251,7 +251,7 @@ pub struct StoredEvent {
     /// Row id.
     pub id: i64,
     /// The id of its cluster: the smallest event id in it.
-    pub cluster_id: Option<i64>,
+    pub cluster_id: i64,
     /// Row id of its document.
     pub document: i64,
     /// The document's own id.

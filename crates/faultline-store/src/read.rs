@@ -273,10 +273,8 @@ impl Snapshot<'_> {
         self.for_each::<_, E>(
             sql,
             |r| {
-                let cluster: Option<i64> = r.get(0)?;
+                let cluster: i64 = r.get(0)?;
                 let id: i64 = r.get(1)?;
-                let cluster = cluster
-                    .ok_or_else(|| StoreError::Damaged(format!("event {id} has no cluster")))?;
                 let (source, url, name): (Option<String>, Option<String>, String) =
                     (r.get(7)?, r.get(8)?, r.get(9)?);
                 let member = Member {

@@ -103,8 +103,8 @@ CREATE TABLE events (
     document              INTEGER NOT NULL REFERENCES documents(id),
     sentence_index        INTEGER NOT NULL,
     -- the smallest event id of its cluster (see `cluster.rs`); set in the
-    -- transaction that stores the event
-    cluster_id            INTEGER,
+    -- transaction that stores the event, changed by later ones
+    cluster_id            INTEGER NOT NULL,
     source                TEXT NOT NULL,
     target                TEXT NOT NULL,
     code                  TEXT NOT NULL,
@@ -140,8 +140,9 @@ CREATE TABLE events (
 );
 
 CREATE INDEX events_by_document ON events(document);
--- the groups clusters are made in, by date; also what dyad queries use
-CREATE INDEX events_by_dyad ON events(source, target, root_code, date);
+-- the groups clusters are made in, by date, with each event's cluster so
+-- that keeping clusters reads the index alone; also what dyad queries use
+CREATE INDEX events_by_dyad ON events(source, target, root_code, date, cluster_id);
 ";
 
 /// The schema version in `meta`, `None` when there is no `meta` table;

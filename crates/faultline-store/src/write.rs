@@ -267,41 +267,51 @@ fn write(
         doc.date_source,
         doc.text,
     ])?;
-    let id = conn.last_insert_rowid();
+    let document = conn.last_insert_rowid();
     let mut st = conn.prepare_cached(
         "INSERT INTO sentences (document, sentence_index, char_start, char_end, issues) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for s in sentences {
         st.execute(params![
-            id,
+            document,
             s.index,
             to_i64(s.char_start),
             to_i64(s.char_end),
             issues_json(&s.issues),
         ])?;
     }
-    let mut members = Vec::with_capacity(events.len());
-    for e in events {
-        let event_id = insert_event(conn, cache, id, e)?;
-        members.push(cluster::NewMember {
-            id: event_id,
+    // events get their ids and clusters before they are written: the next
+    // ids are this transaction's, as it is the only writer
+    let next: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let ids: Vec<i64> = (next..).take(events.len()).collect();
+    let members: Vec<cluster::NewMember<'_>> = events
+        .iter()
+        .zip(&ids)
+        .map(|(e, &id)| cluster::NewMember {
+            id,
             source: &e.source,
             target: &e.target,
             root_code: e.root_code.as_deref(),
             date: e.date,
-        });
+        })
+        .collect();
+    let clusters = cluster::assign(conn, &members)?;
+    for ((e, id), cluster) in events.iter().zip(ids).zip(clusters) {
+        insert_event(conn, cache, (document, id), cluster, e)?;
     }
-    cluster::assign(conn, &members)?;
-    Ok(Inserted::New(id))
+    Ok(Inserted::New(document))
 }
 
 fn insert_event(
     conn: &Connection,
     cache: &mut Cache,
-    document: i64,
+    (document, id): (i64, i64),
+    cluster: i64,
     e: &NewEvent,
-) -> Result<i64, StoreError> {
+) -> Result<(), StoreError> {
     let ev = &e.evidence;
     let plover = e
         .plover
@@ -321,16 +331,18 @@ fn insert_event(
     let target_agents = cache.lines_json(conn, &ev.target_agents)?;
     let loc = e.location.as_ref();
     conn.prepare_cached(
-        "INSERT INTO events (document, sentence_index, source, target, code, root_code, \
+        "INSERT INTO events (id, cluster_id, document, sentence_index, source, target, code, root_code, \
          quad_class, goldstein, plover, date, date_evidence, location_name, location_country, \
          location_country_iso2, location_admin1, location_admin1_code, lat, lon, \
          location_precision, source_text, target_text, verb_text, verb, pattern, source_actor, \
          source_agents, target_actor, target_agents, passive, source_inferred_from, \
          target_inferred_from) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
     )?
     .execute(params![
+        id,
+        cluster,
         document,
         e.sentence_index,
         e.source,
@@ -363,7 +375,7 @@ fn insert_event(
         ev.source_inferred_from.map(to_i64),
         ev.target_inferred_from.map(to_i64),
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(())
 }
 
 /// Issues as stored: JSON `[{"code", "count"}]`, `None` when there are none.
@@ -422,15 +434,17 @@ pub(crate) struct Cache {
     texts: HashMap<String, i64>,
     files: HashMap<String, i64>,
     lines: HashMap<(i64, u32), i64>,
-    verbs: HashMap<(i64, String, String), i64>,
-    plovers: HashMap<(String, String, String), i64>,
+    /// By entry line: (lemma, family, id).
+    verbs: HashMap<i64, Vec<(String, String, i64)>>,
+    /// By category: (mode, context, id).
+    plovers: HashMap<String, Vec<(String, String, i64)>>,
 }
 
 /// Entries each map may hold; a full map starts again empty.
 const CACHE_LIMIT: usize = 1 << 16;
 
 /// The id of `key` in `map`, else of the row `select` finds, else of the
-/// row `insert` makes.
+/// row `insert` makes (both with `params`).
 fn intern<K: Eq + Hash>(
     map: &mut HashMap<K, i64>,
     key: K,
@@ -442,22 +456,32 @@ fn intern<K: Eq + Hash>(
     if let Some(&id) = map.get(&key) {
         return Ok(id);
     }
-    let found: Option<i64> = conn
-        .prepare_cached(select)?
-        .query_row(params, |r| r.get(0))
-        .optional()?;
-    let id = match found {
-        Some(id) => id,
-        None => {
-            conn.prepare_cached(insert)?.execute(params)?;
-            conn.last_insert_rowid()
-        }
-    };
+    let id = find_or_insert(conn, select, insert, params)?;
     if map.len() >= CACHE_LIMIT {
         map.clear();
     }
     map.insert(key, id);
     Ok(id)
+}
+
+/// The id of the row `select` finds, else of the row `insert` makes.
+fn find_or_insert(
+    conn: &Connection,
+    select: &str,
+    insert: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<i64, StoreError> {
+    let found: Option<i64> = conn
+        .prepare_cached(select)?
+        .query_row(params, |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            conn.prepare_cached(insert)?.execute(params)?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
 }
 
 impl Cache {
@@ -534,25 +558,48 @@ impl Cache {
 
     fn verb(&mut self, conn: &Connection, ev: &Evidence) -> Result<i64, StoreError> {
         let entry = self.line(conn, &ev.verb_entry)?;
-        intern(
-            &mut self.verbs,
-            (entry, ev.verb_lemma.clone(), ev.verb_family.clone()),
+        let (lemma, family) = (&ev.verb_lemma, &ev.verb_family);
+        if let Some(&(_, _, id)) = self
+            .verbs
+            .get(&entry)
+            .and_then(|v| v.iter().find(|(l, f, _)| l == lemma && f == family))
+        {
+            return Ok(id);
+        }
+        let id = find_or_insert(
             conn,
             "SELECT id FROM verbs WHERE entry = ?1 AND lemma = ?2 AND family = ?3",
             "INSERT INTO verbs (entry, lemma, family) VALUES (?1, ?2, ?3)",
-            &[&entry, &ev.verb_lemma, &ev.verb_family],
-        )
+            &[&entry, lemma, family],
+        )?;
+        if self.verbs.len() >= CACHE_LIMIT {
+            self.verbs.clear();
+        }
+        let forms = self.verbs.entry(entry).or_default();
+        forms.push((lemma.clone(), family.clone(), id));
+        Ok(id)
     }
 
     fn plover(&mut self, conn: &Connection, p: &Plover) -> Result<i64, StoreError> {
-        intern(
-            &mut self.plovers,
-            (p.category.clone(), p.mode.clone(), p.context.clone()),
+        if let Some(&(_, _, id)) = self
+            .plovers
+            .get(p.category.as_str())
+            .and_then(|v| v.iter().find(|(m, c, _)| *m == p.mode && *c == p.context))
+        {
+            return Ok(id);
+        }
+        let id = find_or_insert(
             conn,
             "SELECT id FROM plovers WHERE category = ?1 AND mode = ?2 AND context = ?3",
             "INSERT INTO plovers (category, mode, context) VALUES (?1, ?2, ?3)",
             &[&p.category, &p.mode, &p.context],
-        )
+        )?;
+        if self.plovers.len() >= CACHE_LIMIT {
+            self.plovers.clear();
+        }
+        let modes = self.plovers.entry(p.category.clone()).or_default();
+        modes.push((p.mode.clone(), p.context.clone(), id));
+        Ok(id)
     }
 }
 
