@@ -214,8 +214,9 @@ impl Store {
         Ok(st.query_row([&hash.0[..]], |r| r.get(0))?)
     }
 
-    /// Runs SQLite's integrity and foreign-key checks; the first problem
-    /// found is a [`StoreError::Damaged`].
+    /// Runs SQLite's integrity and foreign-key checks and checks that each
+    /// document's events are the ids it names; the first problem found is
+    /// a [`StoreError::Damaged`].
     pub fn check(&self) -> Result<(), StoreError> {
         let ok: String = self
             .conn
@@ -227,9 +228,33 @@ impl Store {
             .conn
             .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
             .optional()?;
-        match bad {
-            Some(table) => Err(StoreError::Damaged(format!(
+        if let Some(table) = bad {
+            return Err(StoreError::Damaged(format!(
                 "a row of '{table}' refers to a missing row"
+            )));
+        }
+        // each document's events are the ids it names, and no others
+        let misplaced: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT d.id FROM documents d WHERE d.events != (SELECT count(*) FROM events e \
+                 WHERE e.id >= d.first_event AND e.id < d.first_event + d.events \
+                 AND e.document = d.id) LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let (named, stored): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT coalesce(sum(events), 0) FROM documents), (SELECT count(*) FROM events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        match misplaced {
+            Some(d) => Err(StoreError::Damaged(format!(
+                "document {d}: its events are not those it names"
+            ))),
+            None if named != stored => Err(StoreError::Damaged(format!(
+                "documents name {named} events, {stored} are stored"
             ))),
             None => Ok(()),
         }

@@ -146,6 +146,23 @@ impl Snapshot<'_> {
         Ok(out)
     }
 
+    /// The events of the document with row id `document`, in order (its
+    /// events have consecutive ids: this reads only them).
+    pub fn document_events(&self, document: i64) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "{EVENT_SELECT} JOIN documents o ON o.id = ?1 \
+             WHERE e.id >= o.first_event AND e.id < o.first_event + o.events \
+             AND e.document = o.id ORDER BY e.id"
+        );
+        let mut st = self.conn().prepare_cached(&sql)?;
+        let mut rows = st.query([document])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(self.read_event(r)?);
+        }
+        Ok(out)
+    }
+
     /// Visits every event in date order: by its date as written, so that
     /// a year comes before its months and a month before its days (`2022`,
     /// `2022-05`, `2022-05-03`, `2022-06`), then by row id. The events of
@@ -445,8 +462,7 @@ const CLUSTER_SELECT: &str = "SELECT e.cluster_id, e.id, e.document, e.source, e
 const DOCUMENT_SELECT: &str = "SELECT d.id, d.content_hash, i.name, d.doc_id, d.title, d.url, \
      d.source, d.doc_date, d.date_source, d.text, \
      strftime('%Y-%m-%dT%H:%M:%SZ', d.ingested_at, 'unixepoch'), \
-     (SELECT count(*) FROM sentences s WHERE s.document = d.id), \
-     (SELECT count(*) FROM events e WHERE e.document = d.id) \
+     (SELECT count(*) FROM sentences s WHERE s.document = d.id), d.events \
      FROM documents d JOIN inputs i ON i.id = d.input";
 
 fn read_document(r: &Row<'_>) -> Result<StoredDocument, StoreError> {

@@ -5,7 +5,9 @@
 //! of its evidence, its dictionary lines, its PLOVER mode and context) is
 //! interned: each distinct value is stored once, in `texts`, `dict_lines`,
 //! `verbs` or `plovers`, and events refer to it by id. Offsets live on
-//! sentences only; an event has its sentence's.
+//! sentences only; an event has its sentence's. A document's events have
+//! consecutive ids, so the document names its first one and their number
+//! instead of an index of events by document.
 
 use rusqlite::Connection;
 
@@ -44,7 +46,11 @@ CREATE TABLE documents (
     date_source  TEXT NOT NULL,
     text         TEXT NOT NULL,
     -- Unix seconds
-    ingested_at  INTEGER NOT NULL
+    ingested_at  INTEGER NOT NULL,
+    -- its events have the ids first_event .. first_event + events - 1
+    -- (first_event is NULL when it has none)
+    first_event  INTEGER,
+    events       INTEGER NOT NULL
 );
 
 -- Every sentence of a document, coded or not: a range of characters
@@ -139,7 +145,6 @@ CREATE TABLE events (
     FOREIGN KEY (document, sentence_index) REFERENCES sentences(document, sentence_index)
 );
 
-CREATE INDEX events_by_document ON events(document);
 -- the groups clusters are made in, by date, with each event's cluster so
 -- that keeping clusters reads the index alone; also what dyad queries use
 CREATE INDEX events_by_dyad ON events(source, target, root_code, date, cluster_id);

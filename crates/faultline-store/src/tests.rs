@@ -172,6 +172,7 @@ fn round_trip() {
     assert_eq!(events[0].issues, sentences[0].issues);
     assert_eq!((events[0].char_start, events[0].char_end), (0, 35));
     assert_eq!(events[0].doc_id, "A");
+    assert_eq!(snapshot.document_events(id).unwrap(), events);
     drop(snapshot);
     store.check().unwrap();
 }
@@ -220,6 +221,15 @@ fn pages_cover_every_row() {
     let ids: Vec<i64> = snapshot.events().map(|e| e.unwrap().id).collect();
     assert_eq!(ids.len(), texts.len());
     assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    // each document's events, found by their ids
+    for d in snapshot.documents().step_by(97) {
+        let d = d.unwrap();
+        let events = snapshot.document_events(d.id).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].document, d.id);
+    }
+    drop(snapshot);
+    store.check().unwrap();
 }
 
 #[test]

@@ -251,10 +251,15 @@ fn write(
         return Ok(Inserted::AlreadyPresent);
     }
     let input = cache.input(conn, doc.name)?;
+    // events get their ids (and clusters) before they are written: the
+    // next ids are this transaction's, as it is the only writer
+    let next: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))?;
     conn.prepare_cached(
         "INSERT INTO documents (content_hash, input, doc_id, title, url, source, doc_date, \
-         date_source, text, ingested_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, unixepoch())",
+         date_source, text, ingested_at, first_event, events) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, unixepoch(), ?10, ?11)",
     )?
     .execute(params![
         &doc.content_hash.0[..],
@@ -266,6 +271,8 @@ fn write(
         doc.doc_date.to_string(),
         doc.date_source,
         doc.text,
+        (!events.is_empty()).then_some(next),
+        to_i64(events.len()),
     ])?;
     let document = conn.last_insert_rowid();
     let mut st = conn.prepare_cached(
@@ -281,11 +288,6 @@ fn write(
             issues_json(&s.issues),
         ])?;
     }
-    // events get their ids and clusters before they are written: the next
-    // ids are this transaction's, as it is the only writer
-    let next: i64 = conn
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
-        .query_row([], |r| r.get(0))?;
     let ids: Vec<i64> = (next..).take(events.len()).collect();
     let members: Vec<cluster::NewMember<'_>> = events
         .iter()
