@@ -208,9 +208,7 @@ impl Store {
 
     /// Whether a document with this content hash is stored.
     pub fn contains_hash(&self, hash: &ContentHash) -> Result<bool, StoreError> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = ?1)")?;
+        let mut st = self.conn.prepare_cached(schema::HASH_STORED)?;
         Ok(st.query_row([&hash.0[..]], |r| r.get(0))?)
     }
 

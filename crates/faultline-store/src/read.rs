@@ -30,8 +30,8 @@ macro_rules! event_columns {
      s.char_start, s.char_end, s.issues, \
      e.sentence_index, e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
      p.category, p.mode, p.context, e.date, de.text, \
-     e.location_name, e.location_country, e.location_country_iso2, e.location_admin1, \
-     e.location_admin1_code, e.lat, e.lon, e.location_precision, \
+     pc.name, pc.country, pc.country_iso2, pc.admin1, pc.admin1_code, pc.lat, pc.lon, \
+     pc.precision, \
      st.text, tt.text, vt.text, v.lemma, v.family, vf.name, vl.line, \
      pf.name, pl.line, saf.name, sal.line, e.source_agents, taf.name, tal.line, \
      e.target_agents, e.passive, e.source_inferred_from, e.target_inferred_from"
@@ -45,6 +45,7 @@ macro_rules! event_tables {
      JOIN documents d ON d.id = e.document \
      JOIN sentences s ON s.document = e.document AND s.sentence_index = e.sentence_index \
      LEFT JOIN plovers p ON p.id = e.plover \
+     LEFT JOIN places pc ON pc.id = e.place \
      JOIN texts de ON de.id = e.date_evidence \
      JOIN texts st ON st.id = e.source_text \
      JOIN texts tt ON tt.id = e.target_text \

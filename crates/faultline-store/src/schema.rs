@@ -1,10 +1,11 @@
 //! The tables, and creating them in a new database.
 //!
-//! Columns a user filters on are typed columns of `events` (actors, codes,
-//! scores, the date, the place). What only explains an event (the phrases
-//! of its evidence, its dictionary lines, its PLOVER mode and context) is
-//! interned: each distinct value is stored once, in `texts`, `dict_lines`,
-//! `verbs` or `plovers`, and events refer to it by id. Offsets live on
+//! Columns a user filters on are typed: the actors, codes, scores and date
+//! of `events`, and the name, country, region, coordinates and precision
+//! of the `places` events happened at. What is the same for many events is
+//! interned, stored once and referred to by id: places, and what explains
+//! an event (the phrases of its evidence, its dictionary lines, its PLOVER
+//! mode and context) in `texts`, `dict_lines`, `verbs` and `plovers`. Offsets live on
 //! sentences only; an event has its sentence's. A document's events have
 //! consecutive ids, so the document names its first one and their number
 //! instead of an index of events by document.
@@ -16,9 +17,10 @@ use crate::StoreError;
 /// The schema this version reads and writes, kept in `meta`.
 ///
 /// 1. First version: location, evidence and issues as JSON text.
-/// 2. Typed location columns; evidence as interned ids; issues on
-///    sentences; content hashes as 32-byte BLOBs; `ingested_at` as Unix
-///    seconds; `cluster_id` kept up to date at insert time.
+/// 2. Typed places; evidence as interned ids; issues on sentences;
+///    offsets on sentences only; content hashes as 32-byte BLOBs;
+///    `ingested_at` as Unix seconds; `cluster_id` kept up to date at
+///    insert time; a document's events named by id range.
 pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA: &str = "
@@ -35,8 +37,9 @@ CREATE TABLE inputs (
 
 CREATE TABLE documents (
     id           INTEGER PRIMARY KEY,
-    -- SHA-256 of the document's id and text (`faultline_store::document_hash`)
-    content_hash BLOB NOT NULL UNIQUE CHECK (length(content_hash) = 32),
+    -- SHA-256 of the document's id and text (`faultline_store::document_hash`);
+    -- unique, as the writer checks before it stores a document
+    content_hash BLOB NOT NULL CHECK (length(content_hash) = 32),
     input        INTEGER NOT NULL REFERENCES inputs(id),
     doc_id       TEXT NOT NULL,
     title        TEXT,
@@ -52,6 +55,10 @@ CREATE TABLE documents (
     first_event  INTEGER,
     events       INTEGER NOT NULL
 );
+
+-- finds a content hash by its first 8 bytes: a quarter of the size of an
+-- index of whole hashes, and as good at telling documents apart
+CREATE INDEX documents_by_hash ON documents(substr(content_hash, 1, 8));
 
 -- Every sentence of a document, coded or not: a range of characters
 -- (Unicode scalar values, end exclusive) of its text; SQLite's
@@ -104,6 +111,26 @@ CREATE TABLE plovers (
     UNIQUE (category, mode, context)
 );
 
+-- Places events happened at, as the gazetteer resolved them; events
+-- refer to them (`events.place`), and exports write their columns as
+-- `location_name`, `location_country`, ... of each event.
+CREATE TABLE places (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    -- ISO 3166-1 alpha-3 and alpha-2
+    country      TEXT NOT NULL,
+    country_iso2 TEXT NOT NULL,
+    admin1       TEXT,
+    -- the GeoNames code of the region within its country
+    admin1_code  TEXT,
+    lat          REAL,
+    lon          REAL,
+    -- city, admin1 or country
+    precision    TEXT
+);
+
+CREATE INDEX places_by_name ON places(name, country);
+
 CREATE TABLE events (
     id                    INTEGER PRIMARY KEY,
     document              INTEGER NOT NULL REFERENCES documents(id),
@@ -121,14 +148,8 @@ CREATE TABLE events (
     -- `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the precision is the length
     date                  TEXT NOT NULL CHECK (length(date) IN (4, 7, 10)),
     date_evidence         INTEGER NOT NULL REFERENCES texts(id),
-    location_name         TEXT,
-    location_country      TEXT,
-    location_country_iso2 TEXT,
-    location_admin1       TEXT,
-    location_admin1_code  TEXT,
-    lat                   REAL,
-    lon                   REAL,
-    location_precision    TEXT,
+    -- where it happened, when known
+    place                 INTEGER REFERENCES places(id),
     source_text           INTEGER NOT NULL REFERENCES texts(id),
     target_text           INTEGER NOT NULL REFERENCES texts(id),
     verb_text             INTEGER NOT NULL REFERENCES texts(id),
@@ -149,6 +170,11 @@ CREATE TABLE events (
 -- that keeping clusters reads the index alone; also what dyad queries use
 CREATE INDEX events_by_dyad ON events(source, target, root_code, date, cluster_id);
 ";
+
+/// Whether a content hash (`?1`, 32 bytes) is stored: looked up by its
+/// first 8 bytes (`documents_by_hash`), then compared whole.
+pub(crate) const HASH_STORED: &str = "SELECT EXISTS (SELECT 1 FROM documents \
+     WHERE substr(content_hash, 1, 8) = substr(?1, 1, 8) AND content_hash = ?1)";
 
 /// The schema version in `meta`, `None` when there is no `meta` table;
 /// `"none"` when the table has no version.

@@ -182,10 +182,25 @@ fn round_trip() {
 #[test]
 fn evidence_is_interned() {
     let mut store = Store::open_in_memory().unwrap();
+    let mut located = event(0);
+    located.location = Some(Location {
+        name: "Paris".into(),
+        country: "FRA".into(),
+        country_iso2: "FR".into(),
+        admin1: None,
+        admin1_code: None,
+        lat: Some(48.8534),
+        lon: Some(2.3488),
+        precision: Some("city".into()),
+    });
     for i in 0..20 {
         let id = i.to_string();
         store
-            .insert(&doc(&id, "x"), &[sentence(0, 0, 1)], &[event(0), event(0)])
+            .insert(
+                &doc(&id, "x"),
+                &[sentence(0, 0, 1)],
+                &[event(0), located.clone()],
+            )
             .unwrap();
     }
     let rows = |table: &str| -> i64 {
@@ -201,7 +216,12 @@ fn evidence_is_interned() {
         (rows("dict_files"), rows("dict_lines"), rows("verbs")),
         (1, 1, 1)
     );
-    assert_eq!((rows("plovers"), rows("inputs")), (1, 1));
+    assert_eq!((rows("plovers"), rows("inputs"), rows("places")), (1, 1, 1));
+    let events = all_events(&store);
+    assert_eq!(
+        (events[0].event.location.as_ref(), &events[1].event.location),
+        (None, &located.location)
+    );
 }
 
 #[test]

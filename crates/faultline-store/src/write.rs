@@ -245,7 +245,7 @@ fn write(
     events: &[NewEvent],
 ) -> Result<Inserted, StoreError> {
     let present: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE content_hash = ?1)")?
+        .prepare_cached(crate::schema::HASH_STORED)?
         .query_row([&doc.content_hash.0[..]], |r| r.get(0))?;
     if present {
         return Ok(Inserted::AlreadyPresent);
@@ -331,16 +331,18 @@ fn insert_event(
     let target_actor = line(&ev.target_actor)?;
     let source_agents = cache.lines_json(conn, &ev.source_agents)?;
     let target_agents = cache.lines_json(conn, &ev.target_agents)?;
-    let loc = e.location.as_ref();
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| cache.place(conn, l))
+        .transpose()?;
     conn.prepare_cached(
-        "INSERT INTO events (id, cluster_id, document, sentence_index, source, target, code, root_code, \
-         quad_class, goldstein, plover, date, date_evidence, location_name, location_country, \
-         location_country_iso2, location_admin1, location_admin1_code, lat, lon, \
-         location_precision, source_text, target_text, verb_text, verb, pattern, source_actor, \
-         source_agents, target_actor, target_agents, passive, source_inferred_from, \
-         target_inferred_from) \
+        "INSERT INTO events (id, cluster_id, document, sentence_index, source, target, code, \
+         root_code, quad_class, goldstein, plover, date, date_evidence, place, source_text, \
+         target_text, verb_text, verb, pattern, source_actor, source_agents, target_actor, \
+         target_agents, passive, source_inferred_from, target_inferred_from) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         id,
@@ -356,14 +358,7 @@ fn insert_event(
         plover,
         e.date.to_string(),
         date_evidence,
-        loc.map(|l| &l.name),
-        loc.map(|l| &l.country),
-        loc.map(|l| &l.country_iso2),
-        loc.and_then(|l| l.admin1.as_ref()),
-        loc.and_then(|l| l.admin1_code.as_ref()),
-        loc.and_then(|l| l.lat),
-        loc.and_then(|l| l.lon),
-        loc.and_then(|l| l.precision.as_ref()),
+        place,
         source_text,
         target_text,
         verb_text,
@@ -440,6 +435,8 @@ pub(crate) struct Cache {
     verbs: HashMap<i64, Vec<(String, String, i64)>>,
     /// By category: (mode, context, id).
     plovers: HashMap<String, Vec<(String, String, i64)>>,
+    /// By name.
+    places: HashMap<String, Vec<(Location, i64)>>,
 }
 
 /// Entries each map may hold; a full map starts again empty.
@@ -579,6 +576,40 @@ impl Cache {
         }
         let forms = self.verbs.entry(entry).or_default();
         forms.push((lemma.clone(), family.clone(), id));
+        Ok(id)
+    }
+
+    fn place(&mut self, conn: &Connection, l: &Location) -> Result<i64, StoreError> {
+        if let Some(&(_, id)) = self
+            .places
+            .get(l.name.as_str())
+            .and_then(|v| v.iter().find(|(known, _)| known == l))
+        {
+            return Ok(id);
+        }
+        let id = find_or_insert(
+            conn,
+            "SELECT id FROM places WHERE name = ?1 AND country = ?2 AND country_iso2 = ?3 \
+             AND admin1 IS ?4 AND admin1_code IS ?5 AND lat IS ?6 AND lon IS ?7 \
+             AND precision IS ?8",
+            "INSERT INTO places (name, country, country_iso2, admin1, admin1_code, lat, lon, \
+             precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &[
+                &l.name,
+                &l.country,
+                &l.country_iso2,
+                &l.admin1,
+                &l.admin1_code,
+                &l.lat,
+                &l.lon,
+                &l.precision,
+            ],
+        )?;
+        if self.places.len() >= CACHE_LIMIT {
+            self.places.clear();
+        }
+        let known = self.places.entry(l.name.clone()).or_default();
+        known.push((l.clone(), id));
         Ok(id)
     }
 
