@@ -5,7 +5,8 @@
 //! of the `places` events happened at. What is the same for many events is
 //! interned, stored once and referred to by id: places, and what explains
 //! an event (the phrases of its evidence, its dictionary lines, its PLOVER
-//! mode and context) in `texts`, `dict_lines`, `verbs` and `plovers`. Offsets live on
+//! mode and context) in `texts`, `dict_lines`, `verbs` and `plovers`. The
+//! view `event_view` joins them back into one flat row per event. Offsets live on
 //! sentences only; an event has its sentence's. A document's events have
 //! consecutive ids, so the document names its first one and their number
 //! instead of an index of events by document.
@@ -165,6 +166,26 @@ CREATE TABLE events (
     target_inferred_from  INTEGER,
     FOREIGN KEY (document, sentence_index) REFERENCES sentences(document, sentence_index)
 );
+
+-- Every event flat, with the columns a user filters on: the columns of
+-- the events export (`faultline export`) but its issues and evidence.
+CREATE VIEW event_view AS
+SELECT e.id AS event_id, e.cluster_id, e.document, d.doc_id, e.sentence_index, e.date,
+       CASE length(e.date) WHEN 10 THEN 'day' WHEN 7 THEN 'month' ELSE 'year' END
+           AS date_precision,
+       de.text AS date_evidence, e.source, e.target, e.code, e.root_code, e.quad_class,
+       e.goldstein, p.category AS plover_category, p.mode AS plover_mode,
+       p.context AS plover_context, s.char_start, s.char_end, d.url,
+       pc.name AS location_name, pc.country AS location_country,
+       pc.country_iso2 AS location_country_iso2, pc.admin1 AS location_admin1,
+       pc.admin1_code AS location_admin1_code, pc.lat, pc.lon,
+       pc.precision AS location_precision
+FROM events e
+JOIN documents d ON d.id = e.document
+JOIN sentences s ON s.document = e.document AND s.sentence_index = e.sentence_index
+JOIN texts de ON de.id = e.date_evidence
+LEFT JOIN plovers p ON p.id = e.plover
+LEFT JOIN places pc ON pc.id = e.place;
 
 -- the groups clusters are made in, by date, with each event's cluster so
 -- that keeping clusters reads the index alone; also what dyad queries use

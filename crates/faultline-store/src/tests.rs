@@ -174,6 +174,56 @@ fn round_trip() {
     assert_eq!(events[0].doc_id, "A");
     assert_eq!(snapshot.document_events(id).unwrap(), events);
     drop(snapshot);
+    // the view for SQL users has the same values, flat
+    type ViewRow = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<f64>,
+        Option<String>,
+    );
+    let row: ViewRow = store
+        .conn
+        .query_row(
+            "SELECT cluster_id, date_precision, date_evidence, plover_mode, location_name, \
+             lat, location_admin1 FROM event_view WHERE event_id = ?1",
+            [events[0].id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (
+            events[0].cluster_id,
+            "day".to_string(),
+            "publication date".to_string(),
+            "disapprove".to_string(),
+            Some("Paris".to_string()),
+            Some(48.8534),
+            Some("Île-de-France".to_string()),
+        )
+    );
+    let month: String = store
+        .conn
+        .query_row(
+            "SELECT date_precision FROM event_view WHERE event_id = ?1",
+            [events[1].id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(month, "month");
     store.check().unwrap();
 }
 
