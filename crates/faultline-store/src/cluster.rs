@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use faultline_core::{Date, Precision};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::schema::{date_key, date_of_key};
 use crate::StoreError;
 
 /// Events that report the same happening.
@@ -314,9 +315,7 @@ fn same_date_cluster(
             "SELECT cluster_id FROM events WHERE source = ?1 AND target = ?2 \
              AND root_code IS ?3 AND date = ?4 LIMIT 1",
         )?
-        .query_row(params![source, target, root, date.to_string()], |r| {
-            r.get(0)
-        })
+        .query_row(params![source, target, root, date_key(date)], |r| r.get(0))
         .optional()?)
 }
 
@@ -350,35 +349,28 @@ fn recluster(
          AND root_code IS ?3 AND date >= ?4 AND date <= ?5",
     )?;
     loop {
-        // the years' dates (they sort between `YYYY` and `YYYY-99`), with
-        // the last day before and the first day after
+        // the years' dates, with the last day before and the first after
         let from = match first {
-            0 => format!("{first:04}"),
-            _ => format!("{:04}-12-31", first - 1),
+            0 => 0,
+            _ => i64::from(first - 1) * 10_000 + 1231,
         };
-        let to = match last {
-            9999 => format!("{last:04}-99"),
-            _ => format!("{:04}-01-01", last + 1),
-        };
+        let to = i64::from(last + 1) * 10_000 + 101;
         let mut rows = st.query(params![source, target, root, from, to])?;
         // stored events with their cluster, then the new ones without
         let mut events = Vec::new();
         let mut stored = Vec::new();
         while let Some(r) = rows.next()? {
-            let text: String = r.get(1)?;
-            let date = Date::parse(&text)
-                .ok_or_else(|| StoreError::Damaged(format!("event date '{text}'")))?;
             events.push(Dated {
                 id: r.get(0)?,
-                date,
+                date: date_of_key(r.get(1)?)?,
             });
             stored.push(r.get::<_, i64>(2)?);
         }
         let old = events.len();
-        events.extend(new.iter().filter(|e| {
-            let text = e.date.to_string();
-            from <= text && text <= to
-        }));
+        events.extend(
+            new.iter()
+                .filter(|e| (from..=to).contains(&date_key(e.date))),
+        );
         let has = |y: i32, m: u32, d: u32| {
             let day = Date::from_ymd(y, m, d);
             events.iter().any(|e| Some(e.date) == day)

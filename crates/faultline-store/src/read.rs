@@ -20,6 +20,7 @@ use crate::model::{
     ContentHash, Counts, Evidence, Location, NewEvent, Plover, StoredDocument, StoredEvent,
     StoredSentence,
 };
+use crate::schema::date_of_key;
 use crate::{Store, StoreError};
 
 /// The columns of [`EVENT_SELECT`].
@@ -268,10 +269,10 @@ impl Snapshot<'_> {
         self.conn()
             .execute_batch(
                 "DROP TABLE IF EXISTS temp.cluster_first; \
-                 CREATE TEMP TABLE cluster_first (id INTEGER PRIMARY KEY, first TEXT); \
+                 CREATE TEMP TABLE cluster_first (id INTEGER PRIMARY KEY, first INTEGER); \
                  INSERT INTO temp.cluster_first \
-                 SELECT cluster_id, coalesce(min(CASE WHEN length(date) = 10 THEN date END), \
-                 min(CASE WHEN length(date) = 7 THEN date END), min(date)) \
+                 SELECT cluster_id, coalesce(min(CASE WHEN date % 100 != 0 THEN date END), \
+                 min(CASE WHEN date % 10000 != 0 THEN date END), min(date)) \
                  FROM events GROUP BY cluster_id;",
             )
             .map_err(StoreError::from)?;
@@ -301,7 +302,7 @@ impl Snapshot<'_> {
                     source: r.get(3)?,
                     target: r.get(4)?,
                     root_code: r.get(5)?,
-                    date: date(r, 6)?,
+                    date: date_of_key(r.get(6)?)?,
                     outlet: cluster::outlet(source.as_deref(), url.as_deref(), &name),
                 };
                 Ok((cluster, member))
@@ -442,7 +443,7 @@ impl Snapshot<'_> {
                 quad_class: r.get(14)?,
                 goldstein: r.get(15)?,
                 plover,
-                date: date(r, 19)?,
+                date: date_of_key(r.get(19)?)?,
                 date_evidence: r.get(20)?,
                 evidence,
                 location,

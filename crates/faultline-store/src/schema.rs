@@ -11,6 +11,7 @@
 //! consecutive ids, so the document names its first one and their number
 //! instead of an index of events by document.
 
+use faultline_core::Date;
 use rusqlite::Connection;
 
 use crate::StoreError;
@@ -146,8 +147,11 @@ CREATE TABLE events (
     quad_class            INTEGER,
     goldstein             REAL,
     plover                INTEGER REFERENCES plovers(id),
-    -- `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the precision is the length
-    date                  TEXT NOT NULL CHECK (length(date) IN (4, 7, 10)),
+    -- the number YYYYMMDD, with 00 for the month or day when not known
+    -- (`event_view` writes it `YYYY-MM-DD`, `YYYY-MM` or `YYYY`); numbers
+    -- sort as dates written so do: a year before its months, a month
+    -- before its days
+    date                  INTEGER NOT NULL CHECK (date BETWEEN 0 AND 99991231),
     date_evidence         INTEGER NOT NULL REFERENCES texts(id),
     -- where it happened, when known
     place                 INTEGER REFERENCES places(id),
@@ -170,9 +174,13 @@ CREATE TABLE events (
 -- Every event flat, with the columns a user filters on: the columns of
 -- the events export (`faultline export`) but its issues and evidence.
 CREATE VIEW event_view AS
-SELECT e.id AS event_id, e.cluster_id, e.document, d.doc_id, e.sentence_index, e.date,
-       CASE length(e.date) WHEN 10 THEN 'day' WHEN 7 THEN 'month' ELSE 'year' END
-           AS date_precision,
+SELECT e.id AS event_id, e.cluster_id, e.document, d.doc_id, e.sentence_index,
+       CASE WHEN e.date % 100 != 0
+                THEN printf('%04d-%02d-%02d', e.date / 10000, e.date / 100 % 100, e.date % 100)
+            WHEN e.date % 10000 != 0 THEN printf('%04d-%02d', e.date / 10000, e.date / 100 % 100)
+            ELSE printf('%04d', e.date / 10000) END AS date,
+       CASE WHEN e.date % 100 != 0 THEN 'day' WHEN e.date % 10000 != 0 THEN 'month'
+            ELSE 'year' END AS date_precision,
        de.text AS date_evidence, e.source, e.target, e.code, e.root_code, e.quad_class,
        e.goldstein, p.category AS plover_category, p.mode AS plover_mode,
        p.context AS plover_context, s.char_start, s.char_end, d.url,
@@ -191,6 +199,30 @@ LEFT JOIN places pc ON pc.id = e.place;
 -- that keeping clusters reads the index alone; also what dyad queries use
 CREATE INDEX events_by_dyad ON events(source, target, root_code, date, cluster_id);
 ";
+
+/// An event date as stored: the number `YYYYMMDD`, month and day 0 when
+/// not known.
+pub(crate) fn date_key(date: Date) -> i64 {
+    i64::from(date.year()) * 10_000
+        + i64::from(date.month().unwrap_or(0)) * 100
+        + i64::from(date.day().unwrap_or(0))
+}
+
+/// The date of a stored [`date_key`].
+pub(crate) fn date_of_key(key: i64) -> Result<Date, StoreError> {
+    let (year, month, day) = (key / 10_000, key / 100 % 100, key % 100);
+    let date = match (
+        i32::try_from(year),
+        u32::try_from(month),
+        u32::try_from(day),
+    ) {
+        (Ok(y), Ok(0), Ok(0)) => Date::from_year(y),
+        (Ok(y), Ok(m), Ok(0)) => Date::from_ym(y, m),
+        (Ok(y), Ok(m), Ok(d)) => Date::from_ymd(y, m, d),
+        _ => None,
+    };
+    date.ok_or_else(|| StoreError::Damaged(format!("event date {key}")))
+}
 
 /// Whether a content hash (`?1`, 32 bytes) is stored: looked up by its
 /// first 8 bytes (`documents_by_hash`), then compared whole.

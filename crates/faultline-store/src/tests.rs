@@ -215,15 +215,20 @@ fn round_trip() {
             Some("Île-de-France".to_string()),
         )
     );
-    let month: String = store
+    let dates: Vec<(String, String)> = store
         .conn
-        .query_row(
-            "SELECT date_precision FROM event_view WHERE event_id = ?1",
-            [events[1].id],
-            |r| r.get(0),
-        )
+        .prepare("SELECT date, date_precision FROM event_view ORDER BY event_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(month, "month");
+    let want = [("2022-06-19", "day"), ("2022-05", "month")];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(d, p)| (d.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(dates, want);
     store.check().unwrap();
 }
 
@@ -555,4 +560,31 @@ fn writers_batch_documents() {
     assert_eq!(all_events(&store)[1].event, spain);
     store.check().unwrap();
     assert_eq!(all_events(&store).len(), 2);
+}
+
+/// Stored event dates are numbers that sort as the dates written do.
+#[test]
+fn date_keys() {
+    let written = [
+        "0001",
+        "2021",
+        "2022",
+        "2022-05",
+        "2022-05-03",
+        "2022-06",
+        "9999-12-31",
+    ];
+    let keys: Vec<i64> = written
+        .iter()
+        .map(|d| schema::date_key(Date::parse(d).unwrap()))
+        .collect();
+    assert_eq!(keys[4], 20220503);
+    assert_eq!(keys[3], 20220500);
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    for (d, k) in written.iter().zip(&keys) {
+        assert_eq!(schema::date_of_key(*k).unwrap().to_string(), *d);
+    }
+    for bad in [20221301, 20220231, -1, 20220007] {
+        assert!(schema::date_of_key(bad).is_err(), "{bad}");
+    }
 }

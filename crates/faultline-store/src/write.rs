@@ -356,7 +356,7 @@ fn insert_event(
         e.quad_class,
         e.goldstein,
         plover,
-        e.date.to_string(),
+        crate::schema::date_key(e.date),
         date_evidence,
         place,
         source_text,
