@@ -33,7 +33,10 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     if let Some(db) = &args.db {
         let store = Store::open_existing(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
-        for stored in store.documents() {
+        let snapshot = store
+            .snapshot()
+            .with_context(|| format!("cannot read {}", db.display()))?;
+        for stored in snapshot.documents() {
             let stored = stored.with_context(|| format!("cannot read {}", db.display()))?;
             batch.push(Document {
                 id: stored.doc_id,

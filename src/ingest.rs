@@ -5,9 +5,9 @@
 //! the store by content hash, so documents already stored are never coded
 //! again; the rest are coded in parallel with rayon and handed to a single
 //! writer thread, which stores them in input order, one transaction per
-//! document, while the next batch is coded. Killing the process at any
-//! moment leaves whole documents only, and running the same command again
-//! finishes the work.
+//! batch (each document whole or absent), while the next batch is coded.
+//! Killing the process at any moment leaves whole documents only, and
+//! running the same command again finishes the work.
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -20,10 +20,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use faultline_coder::Coder;
 use faultline_dict::CameoTables;
-use faultline_pipeline::{code_batch, Document};
-use faultline_store::{
-    content_hash, Inserted, NewDocument, NewEvent, NewSentence, Plover, Store, StoreError,
-};
+use faultline_pipeline::{code_batch, CodedDocument, Document};
+use faultline_store::{document_hash, Inserted, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::IngestArgs;
@@ -82,14 +80,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let totals = Mutex::new(totals);
     let coding = Coding {
         coder: &coder,
-        tables: &tables,
         store: &reader_store,
         totals: &totals,
         progress: &progress,
     };
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (tx, rx) = mpsc::sync_channel(2);
-        let writer = scope.spawn(|| write(writer_store, rx, &totals, &progress));
+        let writer = scope.spawn(|| write(writer_store, &tables, rx, &totals, &progress));
         let read = read_and_code(&reading, &inputs, &coding, &tx);
         drop(tx);
         let written = writer
@@ -120,7 +117,6 @@ fn lock(totals: &Mutex<Totals>) -> MutexGuard<'_, Totals> {
 /// What the reading and coding side shares.
 struct Coding<'a> {
     coder: &'a Coder<'a>,
-    tables: &'a CameoTables,
     /// A read connection, for the content-hash check.
     store: &'a Store,
     totals: &'a Mutex<Totals>,
@@ -130,7 +126,7 @@ struct Coding<'a> {
 /// From the coding side to the writer, in input order.
 enum Work {
     /// Coded documents, each with the name of its input.
-    Batch(Vec<Prepared>),
+    Batch(Vec<Coded>),
     /// Every document of an input has been sent.
     InputDone,
 }
@@ -162,7 +158,7 @@ fn read_and_code(
         if batch.is_empty() {
             return Ok(());
         }
-        let (mut names, mut docs, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut names, mut docs) = (Vec::new(), Vec::new());
         let mut seen = HashSet::new();
         for (name, doc) in batch.drain(..) {
             let hash = document_hash(&doc);
@@ -170,25 +166,23 @@ fn read_and_code(
                 .store
                 .contains_hash(&hash)
                 .context("cannot read the database")?;
-            if stored || !seen.insert(hash.clone()) {
+            if stored || !seen.insert(hash) {
                 let mut t = lock(c.totals);
                 t.already += 1;
                 c.progress.document_done(&t);
             } else {
                 names.push(name);
                 docs.push(doc);
-                hashes.push(hash);
             }
         }
         let coded = code_batch(c.coder, &docs);
-        let prepared = names
+        let batch = names
             .into_iter()
             .zip(docs)
-            .zip(hashes)
             .zip(coded)
-            .map(|(((name, doc), hash), coded)| prepare(c.tables, name, doc, hash, &coded))
+            .map(|((name, doc), coded)| Coded { name, doc, coded })
             .collect();
-        send(Work::Batch(prepared))
+        send(Work::Batch(batch))
     };
     let result = reading.read(
         inputs,
@@ -230,41 +224,36 @@ fn read_and_code(
 }
 
 /// The writer: stores each coded document, in the order received, one
-/// transaction per document.
+/// transaction per batch.
 fn write(
     mut store: Store,
+    tables: &CameoTables,
     rx: Receiver<Work>,
     totals: &Mutex<Totals>,
     progress: &Progress,
 ) -> anyhow::Result<()> {
     for work in rx {
-        let prepared = match work {
+        let batch = match work {
             Work::InputDone => {
                 progress.file_done(&lock(totals));
                 continue;
             }
-            Work::Batch(prepared) => prepared,
+            Work::Batch(batch) => batch,
         };
-        for p in &prepared {
-            let name = &p.name;
-            let doc = NewDocument {
-                content_hash: p.hash.clone(),
-                name,
-                doc_id: &p.doc.id,
-                title: p.doc.title.as_deref(),
-                url: p.doc.url.as_deref(),
-                source: p.doc.source.as_deref(),
-                doc_date: p.doc.date,
-                date_source: p.doc.date_source.as_str(),
-                text: &p.doc.text,
-            };
-            let inserted = store.insert(&doc, &p.sentences, &p.events);
+        // one transaction per batch; each document is whole or absent
+        let mut writer = store.writer().context("cannot write to the database")?;
+        for Coded { name, doc, coded } in &batch {
+            let inserted = writer.insert_coded(name, doc, coded, tables);
             let mut t = lock(totals);
             match inserted {
                 Ok(Inserted::New(_)) => {
                     t.new += 1;
-                    t.sentences += p.sentences.len();
-                    t.events += p.events.len();
+                    t.sentences += coded.chars.len();
+                    t.events += coded
+                        .sentences
+                        .iter()
+                        .map(|s| s.events.len())
+                        .sum::<usize>();
                 }
                 Ok(Inserted::AlreadyPresent) => t.already += 1,
                 Err(e @ StoreError::Invalid(_)) => {
@@ -272,98 +261,22 @@ fn write(
                     t.failed += 1;
                 }
                 Err(e) => {
-                    return Err(e).with_context(|| format!("cannot store {name}: {}", p.doc.id));
+                    return Err(e).with_context(|| format!("cannot store {name}: {}", doc.id));
                 }
             }
             progress.document_done(&t);
         }
+        writer.commit().context("cannot write to the database")?;
     }
     Ok(())
 }
 
-/// What identifies a document's content: its own id and its text. The
-/// same story read again (from the same file or a copy of it) is the same
-/// document whatever date it is given; the same text under two ids (a
-/// wire story carried by two outlets) is two articles.
-fn document_hash(doc: &Document) -> String {
-    let mut bytes = Vec::with_capacity(doc.id.len() + doc.text.len() + 9);
-    bytes.extend_from_slice(&(doc.id.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(doc.id.as_bytes());
-    bytes.push(0);
-    bytes.extend_from_slice(doc.text.as_bytes());
-    content_hash(&bytes)
-}
-
-/// A coded document, ready to store.
-struct Prepared {
+/// A coded document on its way to the writer.
+struct Coded {
     /// The input it was read from.
     name: Arc<str>,
     doc: Document,
-    hash: String,
-    sentences: Vec<NewSentence>,
-    events: Vec<NewEvent>,
-}
-
-fn prepare(
-    tables: &CameoTables,
-    name: Arc<str>,
-    doc: Document,
-    hash: String,
-    coded: &faultline_pipeline::CodedDocument,
-) -> Prepared {
-    // every sentence is stored, not only those that gave events
-    let sentences = coded
-        .chars
-        .iter()
-        .enumerate()
-        .map(|(k, &(start, end))| NewSentence {
-            index: u32::try_from(k).unwrap_or(u32::MAX),
-            char_start: start,
-            char_end: end,
-        })
-        .collect();
-    let mut events = Vec::new();
-    for s in &coded.sentences {
-        for record in s.records(&s.context(&doc), tables) {
-            events.push(NewEvent {
-                sentence_index: u32::try_from(s.index).unwrap_or(u32::MAX),
-                source: record.source.to_string(),
-                target: record.target.to_string(),
-                code: record.code.to_string(),
-                root_code: record.root_code.clone(),
-                quad_class: record.quad_class,
-                goldstein: record.goldstein.map(f32_to_f64),
-                plover: record.plover.as_ref().map(|p| Plover {
-                    category: p.category.clone(),
-                    mode: p.mode.clone(),
-                    context: p.context.clone(),
-                }),
-                date: record.date,
-                date_evidence: record.date_evidence.clone(),
-                char_start: s.chars.0,
-                char_end: s.chars.1,
-                issues: serde_json::to_string(&record.issues).unwrap_or_else(|_| "[]".into()),
-                evidence: serde_json::to_string(&record.evidence).unwrap_or_else(|_| "{}".into()),
-                location: record
-                    .location
-                    .as_ref()
-                    .and_then(|l| serde_json::to_string(l).ok()),
-            });
-        }
-    }
-    Prepared {
-        name,
-        doc,
-        hash,
-        sentences,
-        events,
-    }
-}
-
-/// The decimal value an `f32` score was written as (`3.4`, not
-/// `3.4000000953674316`).
-fn f32_to_f64(x: f32) -> f64 {
-    x.to_string().parse().unwrap_or(f64::from(x))
+    coded: CodedDocument,
 }
 
 /// The progress bar, drawn only when stderr is a terminal.
@@ -421,36 +334,5 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scores_keep_their_decimal_value() {
-        assert_eq!(f32_to_f64(3.4), 3.4);
-        assert_eq!(f32_to_f64(-2.0), -2.0);
-        assert_eq!(f32_to_f64(-10.0), -10.0);
-    }
-
-    #[test]
-    fn hash_separates_id_and_text() {
-        let doc = |id: &str, text: &str| Document {
-            id: id.into(),
-            date: faultline_core::Date::from_ymd(2022, 6, 19).unwrap(),
-            date_source: faultline_pipeline::DateSource::Document,
-            text: text.into(),
-            title: None,
-            url: None,
-            source: None,
-        };
-        let a = document_hash(&doc("ab", "c"));
-        assert_ne!(a, document_hash(&doc("a", "bc")));
-        assert_ne!(a, document_hash(&doc("ab", "d")));
-        let mut later = doc("ab", "c");
-        later.date = faultline_core::Date::from_ymd(2022, 6, 20).unwrap();
-        assert_eq!(a, document_hash(&later));
     }
 }
