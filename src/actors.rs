@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use faultline_coder::Coder;
-use faultline_pipeline::gaps::{add_batch, Gap, Gaps, PhraseCount};
+use faultline_pipeline::gaps::{add_batch, table, Gap, Gaps};
 use faultline_pipeline::{DateSource, Document};
 use faultline_store::Store;
 
@@ -104,9 +104,13 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
             }
         }
         ActorsFormat::Text => {
-            write_table(&mut out, "Unknown actors", &actors, n_actors)?;
+            write!(out, "{}", table("Unknown actors", &actors, n_actors))?;
             writeln!(out)?;
-            write_table(&mut out, "Agents without an actor", &agents, n_agents)?;
+            write!(
+                out,
+                "{}",
+                table("Agents without an actor", &agents, n_agents)
+            )?;
         }
     }
     out.flush()?;
@@ -115,88 +119,4 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
          {n_agents} agent phrases without an actor"
     ));
     Ok(crate::status(failed))
-}
-
-/// Longest example shown in the text table, in characters.
-const EXAMPLE_WIDTH: usize = 100;
-
-/// One section of the text output: a heading, then one row per phrase
-/// with its examples indented below it.
-fn write_table(
-    out: &mut impl Write,
-    title: &str,
-    rows: &[PhraseCount],
-    total: usize,
-) -> io::Result<()> {
-    writeln!(out, "{title}: {} of {total} phrases", rows.len())?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let agents = rows.iter().any(|r| r.kind == Gap::AgentWithoutActor);
-    let num = |h: &str, f: fn(&PhraseCount) -> usize| {
-        rows.iter()
-            .map(|r| f(r).to_string().len())
-            .max()
-            .unwrap_or(0)
-            .max(h.len())
-    };
-    let (wc, ws, wt) = (
-        num("count", |r| r.count),
-        num("source", |r| r.as_source),
-        num("target", |r| r.as_target),
-    );
-    let wcode = rows
-        .iter()
-        .map(|r| r.code.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max("code".len());
-    let code = |c: &str| {
-        if agents {
-            format!("{c:<wcode$}  ")
-        } else {
-            String::new()
-        }
-    };
-    writeln!(
-        out,
-        "{:>wc$}  {:>ws$}  {:>wt$}  {}phrase",
-        "count",
-        "source",
-        "target",
-        code("code")
-    )?;
-    let indent = wc + ws + wt + 6;
-    for r in rows {
-        writeln!(
-            out,
-            "{:>wc$}  {:>ws$}  {:>wt$}  {}{}",
-            r.count,
-            r.as_source,
-            r.as_target,
-            code(&r.code),
-            r.phrase
-        )?;
-        for e in &r.examples {
-            writeln!(
-                out,
-                "{:indent$}{}#{}: {}",
-                "",
-                e.doc_id,
-                e.sentence_id,
-                clip(&e.sentence)
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// A sentence on one line, cut to [`EXAMPLE_WIDTH`] characters.
-fn clip(sentence: &str) -> String {
-    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= EXAMPLE_WIDTH {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(EXAMPLE_WIDTH - 1).collect();
-    format!("{}…", cut.trim_end())
 }

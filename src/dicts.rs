@@ -109,27 +109,6 @@ fn load_files(paths: &[(Kind, PathBuf)]) -> anyhow::Result<Loaded> {
     })
 }
 
-/// Guesses a dictionary's kind from its file name, PETRARCH-style
-/// (`CAMEO.2.0.txt`, `Phoenix.Countries.actors.txt`, …).
-fn kind_from_name(name: &str) -> Option<Kind> {
-    let lower = name.to_ascii_lowercase();
-    if !lower.ends_with(".txt") {
-        return None;
-    }
-    let table = [
-        ("verb", Kind::Verbs),
-        ("cameo", Kind::Verbs),
-        ("actor", Kind::Actors),
-        ("agent", Kind::Agents),
-        ("discard", Kind::Discards),
-        ("issue", Kind::Issues),
-    ];
-    table
-        .iter()
-        .find(|(word, _)| lower.contains(word))
-        .map(|&(_, kind)| kind)
-}
-
 /// Every recognisable dictionary file in `dir`, in case-insensitive name
 /// order: among actor phrases of equal length the first file loaded wins,
 /// so `faultline.actors.txt` comes before `Phoenix.*.actors.txt`, as in the
@@ -141,7 +120,7 @@ fn load_dir(dir: &Path) -> anyhow::Result<Loaded> {
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list folder {}", dir.display()))?;
         let name = entry.file_name();
-        if let Some(kind) = name.to_str().and_then(kind_from_name) {
+        if let Some(kind) = name.to_str().and_then(Kind::from_file_name) {
             paths.push((kind, entry.path()));
         }
     }
@@ -241,13 +220,6 @@ pub fn run(args: &DictArgs) -> anyhow::Result<ExitCode> {
             ExitCode::from(1)
         });
     }
-    summarise(&mut out, &loaded)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
-    let d = &loaded.dicts;
     let which = if loaded.builtin {
         "built-in"
     } else {
@@ -257,52 +229,12 @@ fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
     for f in &loaded.files {
         writeln!(out, "  {f}")?;
     }
-    writeln!(
-        out,
-        "verbs:    {} families, {} verb heads, {} patterns",
-        d.verbs.families.len(),
-        d.verbs.head_count(),
-        d.verbs.pattern_count()
-    )?;
-    writeln!(
-        out,
-        "actors:   {} entries, {} phrases",
-        d.actors.actors.len(),
-        d.actors.index.len()
-    )?;
-    writeln!(
-        out,
-        "agents:   {} entries, {} phrases",
-        d.agents.agents.len(),
-        d.agents.index.len()
-    )?;
-    writeln!(out, "discards: {} phrases", d.discards.discards.len())?;
-    writeln!(out, "issues:   {} phrases", d.issues.len())?;
+    write!(out, "{}", loaded.dicts.summary())?;
     writeln!(
         out,
         "skipped:  {} malformed lines (list them with `faultline dict check`)",
         loaded.diagnostics.len()
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_from_file_names() {
-        let cases = [
-            ("CAMEO.2.0.txt", Some(Kind::Verbs)),
-            ("PETR.Validate.verbs.txt", Some(Kind::Verbs)),
-            ("Phoenix.Countries.actors.txt", Some(Kind::Actors)),
-            ("Phoenix.agents.txt", Some(Kind::Agents)),
-            ("Phoenix.discards.txt", Some(Kind::Discards)),
-            ("Phoenix.IssueCoding.txt", Some(Kind::Issues)),
-            ("Phoenix.prepositions.txt", None),
-            ("actors.csv", None),
-        ];
-        for (name, want) in cases {
-            assert_eq!(kind_from_name(name), want, "{name}");
-        }
-    }
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

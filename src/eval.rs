@@ -6,7 +6,6 @@
 //! and skipped; a file that cannot be read at all is reported and makes
 //! the exit status 1.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -14,7 +13,7 @@ use std::process::ExitCode;
 
 use faultline_coder::Coder;
 use faultline_dict::CameoTables;
-use faultline_pipeline::eval::{self, Case, GoldSentence, Report, TextOptions};
+use faultline_pipeline::eval::{self, Case, Report, TextOptions};
 
 use crate::cli::{EvalArgs, EvalFormat};
 
@@ -84,40 +83,12 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 /// Reads a gold JSON Lines file and codes its sentences; a line that is
 /// not a gold record is reported and skipped.
 fn jsonl(name: &str, bytes: &[u8], coder: &Coder<'_>, tables: &CameoTables) -> Split {
-    let mut golds: Vec<(GoldSentence, String)> = Vec::new();
-    let mut skipped = 0;
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let at = format!("{name}:{}", i + 1);
-        let Ok(line) = std::str::from_utf8(raw) else {
-            crate::warn(format_args!("{at}: not valid UTF-8; line skipped"));
-            skipped += 1;
-            continue;
-        };
-        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
-        if line.trim().is_empty() {
-            continue;
-        }
-        match eval::parse_gold_line(line, tables) {
-            Ok(parsed) => {
-                for w in &parsed.warnings {
-                    crate::warn(format_args!("{at}: {w}"));
-                }
-                if let Some(first) = ids.insert(parsed.sentence.id.clone(), i + 1) {
-                    crate::warn(format_args!(
-                        "{at}: id {} also on line {first}",
-                        parsed.sentence.id
-                    ));
-                }
-                golds.push((parsed.sentence, at));
-            }
-            Err(e) => {
-                crate::warn(format_args!("{at}: {e}; line skipped"));
-                skipped += 1;
-            }
-        }
+    let read = eval::read_gold(name, bytes, tables);
+    for w in &read.warnings {
+        crate::warn(format_args!("{w}"));
     }
-    (name.to_string(), eval::code_gold(coder, &golds), skipped)
+    let cases = eval::code_gold(coder, &read.sentences);
+    (name.to_string(), cases, read.skipped)
 }
 
 /// Reads a PETRARCH validation file and codes its records with the

@@ -135,6 +135,55 @@ pub struct ParsedGold {
     pub warnings: Vec<String>,
 }
 
+/// The sentences of a gold JSON Lines file named `name`, each with its
+/// `name:line`, and what was wrong with the others.
+#[derive(Debug, Default)]
+pub struct GoldFile {
+    pub sentences: Vec<(GoldSentence, String)>,
+    /// One message per problem, naming `name:line`.
+    pub warnings: Vec<String>,
+    /// Lines that are not gold records.
+    pub skipped: usize,
+}
+
+/// Reads a gold JSON Lines file: a line that is not a gold record is a
+/// warning and is skipped; a repeated id is a warning.
+pub fn read_gold(name: &str, bytes: &[u8], tables: &CameoTables) -> GoldFile {
+    let mut file = GoldFile::default();
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let at = format!("{name}:{}", i + 1);
+        let Ok(line) = std::str::from_utf8(raw) else {
+            file.warnings
+                .push(format!("{at}: not valid UTF-8; line skipped"));
+            file.skipped += 1;
+            continue;
+        };
+        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_gold_line(line, tables) {
+            Ok(parsed) => {
+                file.warnings
+                    .extend(parsed.warnings.iter().map(|w| format!("{at}: {w}")));
+                if let Some(first) = ids.insert(parsed.sentence.id.clone(), i + 1) {
+                    file.warnings.push(format!(
+                        "{at}: id {} also on line {first}",
+                        parsed.sentence.id
+                    ));
+                }
+                file.sentences.push((parsed.sentence, at));
+            }
+            Err(e) => {
+                file.warnings.push(format!("{at}: {e}; line skipped"));
+                file.skipped += 1;
+            }
+        }
+    }
+    file
+}
+
 /// Reads and checks one gold JSON Lines line (without its line break).
 pub fn parse_gold_line(line: &str, tables: &CameoTables) -> Result<ParsedGold, EvalError> {
     let raw: RawGold = serde_json::from_str(line).map_err(|e| EvalError::Json(e.to_string()))?;

@@ -295,6 +295,98 @@ pub fn add_batch(gaps: &mut Gaps, coder: &Coder<'_>, batch: &[Document]) {
     }
 }
 
+/// Longest example shown in the text table, in characters.
+const EXAMPLE_WIDTH: usize = 100;
+
+/// One section of `faultline actors`' text output: a heading, then one
+/// row per phrase with its examples indented below it.
+pub fn table(title: &str, rows: &[PhraseCount], total: usize) -> String {
+    let mut out = String::new();
+    // writing to a String cannot fail
+    let _ = write_table(&mut out, title, rows, total);
+    out
+}
+
+fn write_table(
+    out: &mut String,
+    title: &str,
+    rows: &[PhraseCount],
+    total: usize,
+) -> std::fmt::Result {
+    use std::fmt::Write;
+    writeln!(out, "{title}: {} of {total} phrases", rows.len())?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let agents = rows.iter().any(|r| r.kind == Gap::AgentWithoutActor);
+    let num = |h: &str, f: fn(&PhraseCount) -> usize| {
+        rows.iter()
+            .map(|r| f(r).to_string().len())
+            .max()
+            .unwrap_or(0)
+            .max(h.len())
+    };
+    let (wc, ws, wt) = (
+        num("count", |r| r.count),
+        num("source", |r| r.as_source),
+        num("target", |r| r.as_target),
+    );
+    let wcode = rows
+        .iter()
+        .map(|r| r.code.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("code".len());
+    let code = |c: &str| {
+        if agents {
+            format!("{c:<wcode$}  ")
+        } else {
+            String::new()
+        }
+    };
+    writeln!(
+        out,
+        "{:>wc$}  {:>ws$}  {:>wt$}  {}phrase",
+        "count",
+        "source",
+        "target",
+        code("code")
+    )?;
+    let indent = wc + ws + wt + 6;
+    for r in rows {
+        writeln!(
+            out,
+            "{:>wc$}  {:>ws$}  {:>wt$}  {}{}",
+            r.count,
+            r.as_source,
+            r.as_target,
+            code(&r.code),
+            r.phrase
+        )?;
+        for e in &r.examples {
+            writeln!(
+                out,
+                "{:indent$}{}#{}: {}",
+                "",
+                e.doc_id,
+                e.sentence_id,
+                clip(&e.sentence)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A sentence on one line, cut to [`EXAMPLE_WIDTH`] characters.
+fn clip(sentence: &str) -> String {
+    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= EXAMPLE_WIDTH {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(EXAMPLE_WIDTH - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

@@ -43,6 +43,7 @@
 //! assert_eq!(records[0].date.to_string(), "2022-06-20");
 //! ```
 
+pub mod bench;
 pub mod document;
 pub mod eval;
 pub mod front;
