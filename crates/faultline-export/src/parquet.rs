@@ -29,6 +29,7 @@ use faultline_store::{Date as EventDate, Snapshot};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -44,9 +45,20 @@ const ROW_GROUP_ROWS: usize = 64 * 1024;
 /// Encoded bytes of a row group at most, so that a table of long
 /// documents makes smaller row groups instead of holding gigabytes.
 const ROW_GROUP_BYTES: usize = 128 << 20;
+/// Bytes of a data page, and of a column's dictionary, at most. Every
+/// column keeps its page and dictionary in memory until they are full, so
+/// this bounds the writer's memory: 30 columns of 1 MiB (Parquet's
+/// default) would be 60 MiB once partitions are large.
+const PAGE_BYTES: usize = 128 << 10;
+
+/// Text columns whose values are nearly all distinct: a dictionary would
+/// only grow (to its page limit, per column, in memory) and then be
+/// dropped, so they are written plain.
+const DISTINCT_TEXT: [&str; 6] = ["evidence", "doc_id", "url", "title", "text", "content_hash"];
+
 /// Rows gathered in memory before they are handed to the writer, at most
 /// this many or this many bytes of JSON.
-const BATCH_ROWS: usize = 4096;
+const BATCH_ROWS: usize = 1024;
 const BATCH_BYTES: usize = 16 << 20;
 
 /// Writes `table` into the folder `dir`, which must be new or empty.
@@ -180,11 +192,18 @@ impl PartitionedWriter {
         let path = folder.join(name);
         let file =
             File::create(&partial).map_err(|e| ExportError::file("cannot create", &partial, e))?;
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-            .build();
+            .set_data_page_size_limit(PAGE_BYTES)
+            .set_dictionary_page_size_limit(PAGE_BYTES);
+        for name in DISTINCT_TEXT {
+            if self.schema.field_with_name(name).is_ok() {
+                props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
+            }
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))
             .map_err(|e| ExportError::parquet(&partial, e))?;
         Ok(PartFile {

@@ -214,7 +214,8 @@ impl Summary {
         events.sort_unstable();
         let head = self.head;
         Cluster {
-            id: events[0],
+            // (a summary starts with a member)
+            id: events.first().copied().unwrap_or(head.id),
             source: head.source,
             target: head.target,
             root_code: head.root_code,
