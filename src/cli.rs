@@ -9,22 +9,36 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Codes news sentences into political events (CAMEO codes, Goldstein
 /// scores, PLOVER categories) with PETRARCH-style dictionaries.
 #[derive(Debug, Parser)]
-#[command(name = "faultline", version, about, max_term_width = 100)]
+#[command(
+    name = "faultline",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = EXIT_STATUS
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The exit statuses, as `faultline --help` lists them (and the README).
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success, also when the reader of stdout stops early (`faultline code ... | head`)
+  1  some inputs could not be read (the others were coded or stored), or
+     `faultline dict check` found malformed dictionary lines
+  2  an error that stopped the run: bad arguments (`--date 2024-13-01`), an
+     unreadable dictionary or database, plain text on stdin without --date";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Code every sentence of an input file; events go to stdout as JSON Lines.
+    /// Code every sentence of the inputs; events go to stdout as JSON Lines.
     Code(CodeArgs),
-    /// Summarise dictionaries, or list the lines they skip (`--check`).
-    Dicts(DictsArgs),
-    /// Dictionary tools: `faultline dict check DIR` validates a folder of
-    /// dictionary files and lists every malformed line as `file:line`.
+    /// Dictionary tools: `check` lists every malformed line as `file:line`,
+    /// `stats` summarises what the dictionaries hold.
     Dict(DictArgs),
-    /// Measure dictionary loading and coding speed on built-in sample data.
+    /// Measure dictionary loading and coding speed on the repository's
+    /// sample corpora (`data/bench/`, `tests/fixtures/petrarch/`).
     Bench(BenchArgs),
     /// Code documents and keep them, their sentences and their events in a
     /// SQLite database; documents already stored are skipped.
@@ -38,6 +52,11 @@ pub enum Command {
     /// Show how the built-in front end reads sentences: one Penn Treebank
     /// tree per sentence (tokens, tags and phrases), as the coder sees it.
     Parse(ParseArgs),
+    /// Score the coder against hand-coded gold events (gold JSON Lines or
+    /// PETRARCH validation XML): event-type accuracy, source and target
+    /// accuracy, precision and recall per PLOVER category and CAMEO root, a
+    /// confusion table and the misses with their evidence.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,7 +99,7 @@ pub struct CodeArgs {
     /// Folder holding the dictionary files named by the input's
     /// `<Environment>` block [default: the folder of FILE]. If FILE names
     /// no dictionaries, every `*.txt` dictionary in DIR is used instead of
-    /// the built-in ones (kinds guessed from the names, as in `dicts`).
+    /// the built-in ones (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -101,9 +120,9 @@ pub struct CodeArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
-    /// Input files (one for petrarch-xml; any number for text and jsonl,
-    /// stdin when none is given).
-    #[arg(value_name = "FILE")]
+    /// Input files and folders (read recursively, in name order); `-` or
+    /// nothing for stdin.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 }
 
@@ -115,34 +134,21 @@ pub struct DictArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
-    /// Validate the dictionary files of DIR (kinds guessed from the names,
-    /// as `--dictionaries` reads them); exit 1 if any line is malformed.
+    /// List every malformed dictionary line as `file:line: problem`; exit 1
+    /// if there is any.
     Check {
-        /// The folder of dictionary files.
+        /// A folder of dictionary files (kinds guessed from the names:
+        /// `verbs`/`CAMEO`, `actors`, `agents`, `discards`, `issue`)
+        /// [default: the built-in dictionaries].
         #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        dir: Option<PathBuf>,
     },
-}
-
-#[derive(Debug, Args)]
-pub struct DictsArgs {
-    /// List every dictionary line that is skipped as malformed, one per
-    /// line on stdout; exit with status 1 if there is any.
-    #[arg(long)]
-    pub check: bool,
-
-    /// Use the dictionary files in DIR instead of the built-in ones. With
-    /// FILE, DIR is where the files FILE's `<Environment>` names are
-    /// looked up; without FILE, each `*.txt` in DIR is read, its kind
-    /// guessed from its name (`verbs`/`CAMEO`, `actors`, `agents`,
-    /// `discards`, `issue`).
-    #[arg(long, value_name = "DIR")]
-    pub dictionaries: Option<PathBuf>,
-
-    /// A PETRARCH XML file whose `<Environment>` names the dictionaries
-    /// (looked up beside FILE unless `--dictionaries` is given).
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    /// Summarise the dictionaries: files, verb families, patterns, actors.
+    Stats {
+        /// A folder of dictionary files [default: the built-in dictionaries].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -155,15 +161,20 @@ pub struct BenchArgs {
     /// Print the results as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-}
 
-/// Document formats `faultline ingest` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocumentFormat {
-    /// Plain text: each file is one document.
-    Text,
-    /// JSON Lines: one document per line, `{"id", "date", "text"}`.
-    Jsonl,
+    /// The raw-text corpus: JSON Lines, `{"id", "date", "text"}` per line.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "data/bench/brown-press.jsonl"
+    )]
+    pub corpus: PathBuf,
+
+    /// The folder holding `GigaWord.sample.PETR.xml`,
+    /// `PETR.UnitTest.records.xml` and the validation dictionaries the
+    /// latter names.
+    #[arg(long, value_name = "DIR", default_value = "tests/fixtures/petrarch")]
+    pub petrarch: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -172,10 +183,11 @@ pub struct IngestArgs {
     #[arg(long, value_name = "PATH", default_value = "faultline.db")]
     pub db: PathBuf,
 
-    /// Format of every input [default: JSON Lines for `*.jsonl` files, plain
-    /// text for other files and for stdin].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input: Option<DocumentFormat>,
+    /// Format of every input, as for `faultline code` (petrarch-xml
+    /// excepted) [default: chosen per file by extension and content; stdin
+    /// is JSON Lines if it starts with `{`, else text].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub input: InputFormat,
 
     /// Date of plain-text documents, `YYYY-MM-DD` (for JSON Lines, the date
     /// of lines that have none). Without it a text file is dated by its
@@ -184,7 +196,7 @@ pub struct IngestArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -231,11 +243,11 @@ pub struct ExportArgs {
     pub db: PathBuf,
 
     /// The rows to write.
-    #[arg(long, value_enum, value_name = "TABLE")]
+    #[arg(long, value_enum, value_name = "TABLE", default_value = "events")]
     pub table: ExportTable,
 
     /// The output format.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "jsonl")]
     pub format: ExportFormat,
 
     /// Write to PATH instead of stdout. For `--format parquet`, the folder
@@ -260,8 +272,9 @@ pub enum ActorsFormat {
 pub struct ActorsArgs {
     /// List participants no actor entry matched: code `---`, or `---GOV`
     /// and the like (an agent without an actor, listed separately).
-    /// Pronouns and leading determiners or possessives are left out.
-    #[arg(long, required = true)]
+    /// Pronouns and leading determiners or possessives are left out. This
+    /// is what the command lists; the flag is accepted for older scripts.
+    #[arg(long, hide = true)]
     pub unknown: bool,
 
     /// Re-code the text of the documents stored in this database (made by
@@ -279,7 +292,7 @@ pub struct ActorsArgs {
     pub date: Option<String>,
 
     /// Use every `*.txt` dictionary in DIR instead of the built-in ones
-    /// (kinds guessed from the names, as in `dicts`).
+    /// (kinds guessed from the names, as in `dict check DIR`).
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
 
@@ -303,5 +316,55 @@ pub struct ActorsArgs {
     /// Input files in any format `faultline code` reads (stdin when none is
     /// given and there is no `--db`).
     #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// How `faultline eval` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables for a terminal: the misses, then the scores of each gold
+    /// file, then of all of them.
+    Text,
+    /// One JSON object, `{"splits": [{"name", "skipped", "scores",
+    /// "misses"}], "total"}` (see README, "Measuring accuracy").
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The report's format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: EvalFormat,
+
+    /// Code gold JSON Lines with every `*.txt` dictionary in DIR instead of
+    /// the built-in ones; for PETRARCH XML, the folder holding the files its
+    /// `<Environment>` names [default: the folder of the file], as for
+    /// `faultline code`.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+
+    /// Code PETRARCH records from their `<Text>` (built-in tokenizer, tagger
+    /// and shallow parser) instead of their `<Parse>`.
+    #[arg(long)]
+    pub ignore_parse: bool,
+
+    /// Add scores per gold tag (text format; JSON always has them).
+    #[arg(long)]
+    pub tags: bool,
+
+    /// Leave out the list of sentences not coded exactly (text format; JSON
+    /// always has it).
+    #[arg(long)]
+    pub no_misses: bool,
+
+    /// Worker threads for coding [default: all cores]. The report does not
+    /// depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Gold files: JSON Lines (one hand-coded sentence per line) or PETRARCH
+    /// validation XML (`<EventCoding>` in each record), told apart by their
+    /// first character. Each file is scored on its own, and all together.
+    #[arg(value_name = "GOLD", required = true)]
     pub files: Vec<PathBuf>,
 }

@@ -1,91 +1,147 @@
-//! `faultline code`: read an input file, code each sentence, write events.
+//! `faultline code`: read inputs, code them, write one JSON object per
+//! event to stdout, in input order.
 //!
-//! A problem with one sentence (a bad date, a malformed parse) is reported
-//! on stderr with its `file:line` and id, and the batch goes on; only a
-//! file that cannot be read as a whole stops the run.
+//! Documents are coded in parallel in bounded batches, so memory does not
+//! grow with the input. A PETRARCH XML file is coded record by record.
+//! A problem with one record or document is reported on stderr with its
+//! `file:line` or id and the run goes on; an input that cannot be read at
+//! all makes the exit status 1.
 
-use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use faultline_coder::{CodeError, Coder, Config};
+use faultline_coder::Coder;
 use faultline_dict::CameoTables;
-use faultline_text::{ConfigOption, PetrarchFile, SentenceRecord, TextError};
+use faultline_pipeline::petrarch::{apply_options, code_record, RecordError};
+use faultline_pipeline::{code_batch, DocStats, Document};
 
-use crate::cli::{CodeArgs, InputFormat};
-use crate::output::{doc_id, EventRecord, SentenceContext};
+use crate::cli::CodeArgs;
+use crate::input::{Item, Reading};
 
-/// Counts for the closing summary line.
+/// Documents coded in parallel between two writes.
+pub const BATCH: usize = 256;
+
+/// Counts of PETRARCH records, for the closing summary.
 #[derive(Debug, Default)]
-struct Stats {
-    /// Records marked `sentence="true"`.
+struct RecordStats {
     sentences: usize,
-    /// Sentences that produced at least one event.
     coded: usize,
     events: usize,
-    /// Sentences rejected by a discard-list entry.
     discarded: usize,
     parse_errors: usize,
 }
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
-    let xml = match args.input {
-        InputFormat::PetrarchXml => true,
-        InputFormat::Auto => match args.files.as_slice() {
-            [one] => is_petrarch_xml(one),
-            _ => false,
-        },
-        _ => false,
+    crate::threads(args.threads)?;
+    let reading = Reading {
+        format: args.input.format(),
+        given: crate::input::date_arg(args.date.as_deref())?,
     };
-    if xml {
-        run_xml(args)
-    } else {
-        run_documents(args)
-    }
-}
-
-/// True when `path` reads as PETRARCH XML (by extension and content).
-fn is_petrarch_xml(path: &Path) -> bool {
-    let Ok(bytes) = fs::read(path) else {
-        return false;
-    };
-    let name = path.display().to_string();
-    faultline_text::readers::detect(&name, &bytes) == faultline_text::readers::Format::PetrarchXml
-}
-
-fn run_documents(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    if args.ignore_parse {
+    if args.ignore_parse && !matches!(args.input, crate::cli::InputFormat::PetrarchXml) {
         anyhow::bail!("--ignore-parse applies to --input petrarch-xml only");
     }
-    let docs = crate::readers::load_inputs(&args.files, args.input, args.date.as_deref())?;
-    let loaded = crate::dicts::for_input(None, Path::new("."), args.dictionaries.as_deref())?;
-    crate::dicts::report(&loaded);
-    let coder = Coder::new(&loaded.dicts);
-    let tables = CameoTables::builtin();
+    let stdin = [std::path::PathBuf::from("-")];
+    let paths = if args.files.is_empty() {
+        &stdin[..]
+    } else {
+        &args.files
+    };
+    let (paths, mut failed) =
+        crate::input::expand(paths, &[], &|m| crate::warn(format_args!("{m}")));
+
+    let dicts_dir = args.dictionaries.as_deref();
     let mut out = BufWriter::new(io::stdout().lock());
-    let stats = crate::documents::code_documents(&coder, &tables, &docs, &mut out)?;
+    let tables = CameoTables::builtin();
+    // the dictionaries a PETRARCH file names are loaded for it; the others
+    // share the built-in (or --dictionaries) set, loaded on first use
+    let mut shared = None;
+    let mut docs: Vec<Document> = Vec::new();
+    let mut stats = DocStats::default();
+    let mut records = RecordStats::default();
+    let mut petrarch_files = 0usize;
+    let mut flush = |docs: &mut Vec<Document>,
+                     shared: &mut Option<crate::dicts::Loaded>,
+                     out: &mut BufWriter<io::StdoutLock<'_>>|
+     -> anyhow::Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let loaded = crate::dicts::shared(shared, dicts_dir)?;
+        let coder = Coder::new(&loaded.dicts);
+        for (doc, coded) in docs.iter().zip(code_batch(&coder, docs)) {
+            for record in coded.records(doc, &tables) {
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+            stats += coded.stats;
+        }
+        docs.clear();
+        Ok(())
+    };
+    reading.read(&paths, &|m| crate::warn(format_args!("{m}")), &mut |item| {
+        match item {
+            Item::Document(_, doc) => {
+                docs.push(doc);
+                if docs.len() >= BATCH {
+                    flush(&mut docs, &mut shared, &mut out)?;
+                }
+            }
+            Item::Petrarch(name, bytes) => {
+                flush(&mut docs, &mut shared, &mut out)?;
+                petrarch_files += 1;
+                let path = Path::new(&*name);
+                // a file that is not PETRARCH XML is one bad input; missing
+                // dictionaries or a closed stdout stop the run
+                let file = match crate::dicts::read_petrarch(path, &bytes) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        crate::warn(format_args!("{e:#}; file skipped"));
+                        failed += 1;
+                        return Ok(());
+                    }
+                };
+                code_petrarch(path, &file, args, &tables, &mut records, &mut out)?;
+            }
+            Item::InputDone => {}
+            Item::Failed(msg) => {
+                crate::warn(format_args!("{msg}; file skipped"));
+                failed += 1;
+            }
+        }
+        Ok(())
+    })?;
+    flush(&mut docs, &mut shared, &mut out)?;
     out.flush()?;
-    crate::report(format_args!(
-        "{} documents, {} sentences, {} coded, {} events, {} discarded",
-        stats.documents, stats.sentences, stats.coded, stats.events, stats.discarded
-    ));
-    Ok(ExitCode::SUCCESS)
+    if stats.documents > 0 || petrarch_files == 0 {
+        crate::report(format_args!(
+            "{} documents, {} sentences, {} coded, {} events, {} discarded",
+            stats.documents, stats.sentences, stats.coded, stats.events, stats.discarded
+        ));
+    }
+    if petrarch_files > 0 {
+        crate::report(format_args!(
+            "{} sentences, {} coded, {} events, {} discarded, {} parse errors",
+            records.sentences,
+            records.coded,
+            records.events,
+            records.discarded,
+            records.parse_errors
+        ));
+    }
+    Ok(crate::status(failed))
 }
 
-fn run_xml(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    let [path] = args.files.as_slice() else {
-        anyhow::bail!("--input petrarch-xml takes exactly one FILE");
-    };
-    let path = path.as_path();
-    let file = read_petrarch(path)?;
+/// Codes one PETRARCH XML file with the dictionaries its `<Environment>`
+/// names (or `--dictionaries`, or the built-in ones).
+fn code_petrarch(
+    path: &Path,
+    file: &faultline_text::PetrarchFile,
+    args: &CodeArgs,
+    tables: &CameoTables,
+    stats: &mut RecordStats,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let loaded = crate::dicts::for_input(
         file.environment.as_ref(),
         path,
@@ -93,77 +149,7 @@ fn run_xml(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     )?;
     crate::dicts::report(&loaded);
     let mut coder = Coder::new(&loaded.dicts);
-    let tables = CameoTables::builtin();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let stats = code_file(
-        &file,
-        path,
-        &mut coder,
-        &tables,
-        args.ignore_parse,
-        &mut out,
-    )?;
-    out.flush()?;
-    crate::report(format_args!(
-        "{} sentences, {} coded, {} events, {} discarded, {} parse errors",
-        stats.sentences, stats.coded, stats.events, stats.discarded, stats.parse_errors
-    ));
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Reads and parses a PETRARCH XML file; errors name `file:line`.
-pub fn read_petrarch(path: &Path) -> anyhow::Result<PetrarchFile> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(_) => {
-            let (line, offset) = faultline_text::first_invalid_utf8_line(&bytes).unwrap_or((1, 0));
-            anyhow::bail!(
-                "{}:{line}: not valid UTF-8 (first bad byte at offset {offset})",
-                path.display()
-            );
-        }
-    };
-    faultline_text::read_petrarch_xml(text).map_err(|e| located(path, &e))
-}
-
-/// An XML reader error as `file:line: message`.
-pub fn located(path: &Path, err: &TextError) -> anyhow::Error {
-    let line = err.line();
-    let message = err.to_string();
-    let message = message
-        .strip_prefix(&format!("line {line}: "))
-        .unwrap_or(&message);
-    anyhow::anyhow!("{}:{line}: {message}", path.display())
-}
-
-/// Applies option changes in order; returns a message for each one the
-/// coder rejects (the others still take effect).
-pub fn apply_options(config: &mut Config, options: &[ConfigOption]) -> Vec<String> {
-    options
-        .iter()
-        .filter_map(|o| config.set(&o.option, &o.value).err())
-        .map(|e| e.to_string())
-        .collect()
-}
-
-/// The date of a record as the number `YYYYMMDD` and as `YYYY-MM-DD`.
-pub fn record_date(rec: &SentenceRecord) -> Option<(u32, String)> {
-    let (y, m, d) = faultline_text::parse_date(&rec.date)?;
-    let year = u32::try_from(y).ok()?;
-    Some((year * 10_000 + m * 100 + d, format!("{y:04}-{m:02}-{d:02}")))
-}
-
-fn code_file(
-    file: &PetrarchFile,
-    path: &Path,
-    coder: &mut Coder<'_>,
-    tables: &CameoTables,
-    ignore_parse: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<Stats> {
     let name = path.display();
-    let mut stats = Stats::default();
     if let Some(env) = &file.environment {
         for msg in apply_options(&mut coder.config, &env.configs) {
             crate::warn(format_args!("{name}: <Environment>: {msg}"));
@@ -179,90 +165,51 @@ fn code_file(
             continue;
         }
         stats.sentences += 1;
-        let Some((date, iso_date)) = record_date(rec) else {
-            crate::warn(format_args!("{at}: bad date '{}'; skipped", rec.date));
-            continue;
-        };
-        // The given parse unless told to ignore it; the text front end when
-        // there is none or it is malformed.
-        let given = if ignore_parse {
-            None
-        } else {
-            rec.parse.as_deref()
-        };
-        let analysis = match given.map(faultline_lang::parse_ptb) {
-            Some(Ok(tree)) => crate::front::Analysis {
-                tokens: faultline_lang::tokenize(&rec.text),
-                tree,
-            },
-            Some(Err(e)) => {
-                stats.parse_errors += 1;
-                crate::warn(format_args!(
-                    "{at}: bad parse: {e}; coded from the text instead"
-                ));
-                crate::front::analyze(&rec.text, Some(&coder.dictionaries().actors.index))
-            }
-            None => crate::front::analyze(&rec.text, Some(&coder.dictionaries().actors.index)),
-        };
-        let tree = &analysis.tree;
-        let coded = match coder.code_sentence(&rec.text, tree, date) {
+        let coded = match code_record(&coder, rec, args.ignore_parse) {
             Ok(coded) => coded,
-            Err(CodeError::Parse(e)) => {
-                stats.parse_errors += 1;
-                crate::warn(format_args!("{at}: bad parse: {e}; skipped"));
+            Err(e) => {
+                if matches!(e, RecordError::Parse(_)) {
+                    stats.parse_errors += 1;
+                }
+                crate::warn(format_args!("{at}: {e}"));
                 continue;
             }
-            // A dateline ("BEIJING, Aug 4 (AFP) -") is not a sentence to code.
-            Err(CodeError::Dateline) => continue,
         };
-        if coded.discard.is_some() {
-            stats.discarded += 1;
+        if let Some(e) = &coded.parse_error {
+            stats.parse_errors += 1;
+            crate::warn(format_args!(
+                "{at}: bad parse: {e}; coded from the text instead"
+            ));
         }
-        if coded.events.is_empty() {
+        stats.discarded += usize::from(coded.discarded);
+        let events = &coded.sentence.events;
+        if events.is_empty() {
             continue;
         }
         stats.coded += 1;
-        stats.events += coded.events.len();
-        let ctx = SentenceContext {
-            doc_id: doc_id(&rec.id),
-            sentence_id: &rec.id,
-            doc_date: &iso_date,
-            doc_title: None,
-            doc_url: None,
-            chars: (0, rec.text.chars().count()),
-            sentence: &rec.text,
-            issues: &coded.issues,
-        };
-        // A gold parse whose leaves are not the text's tokens cannot place a
-        // date phrase in a clause; it then dates the whole sentence.
-        let aligned = analysis.tokens.len() == tree.words().count();
-        let found = crate::front::sentence_dates(
-            &rec.text,
-            &analysis.tokens,
-            faultline_text::calendar::split_yyyymmdd(date),
-            aligned,
-        );
-        // Places: records are single sentences, so the context is the
-        // sentence's own actors and places.
-        let geo = faultline_geo::Gazetteer::builtin();
-        let tokens = &analysis.tokens;
-        let places = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
-        let mut places_ctx = faultline_geo::Context::new();
-        for e in &coded.events {
-            places_ctx.add_actor_code(&e.source.code);
-            places_ctx.add_actor_code(&e.target.code);
-        }
-        geo.add_mentions(&mut places_ctx, &places);
-        for event in &coded.events {
-            let info = tables.info(&event.code);
-            let when = found.for_event(tree, event.verb.node, &iso_date, None);
-            let location = crate::documents::event_place(tree, tokens, &rec.text, event, &places)
-                .and_then(|j| geo.resolve(&places[j], &places_ctx.without(j as u32)));
-            let record =
-                EventRecord::new(&ctx, event, &info, &when).with_location(location.as_ref());
+        stats.events += events.len();
+        let ctx = coded.context(rec);
+        for record in coded.sentence.records(&ctx, tables) {
             serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
         }
     }
-    Ok(stats)
+    Ok(())
+}
+
+impl crate::cli::InputFormat {
+    /// The reader format this forces, `None` to choose per input.
+    pub fn format(self) -> Option<faultline_text::readers::Format> {
+        use crate::cli::InputFormat as I;
+        use faultline_text::readers::Format as F;
+        match self {
+            I::Auto => None,
+            I::PetrarchXml => Some(F::PetrarchXml),
+            I::Text => Some(F::Text),
+            I::Jsonl => Some(F::Jsonl),
+            I::Html => Some(F::Html),
+            I::Rss => Some(F::Rss),
+            I::Warc => Some(F::Warc),
+        }
+    }
 }

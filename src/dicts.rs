@@ -1,4 +1,4 @@
-//! Choosing, reading and checking dictionaries (`faultline dicts`).
+//! Choosing, reading and checking dictionaries (`faultline dict`).
 //!
 //! The dictionary crate does no I/O; this module reads the files an input
 //! names and hands their texts over. A dictionary line that cannot be read
@@ -14,7 +14,7 @@ use anyhow::Context;
 use faultline_dict::{Diagnostic, Dictionaries, Kind, Origin, Source};
 use faultline_text::{first_invalid_utf8_line, Environment};
 
-use crate::cli::DictsArgs;
+use crate::cli::{DictArgs, DictCommand};
 
 /// Compiled dictionaries with the lines that were skipped.
 pub struct Loaded {
@@ -109,27 +109,6 @@ fn load_files(paths: &[(Kind, PathBuf)]) -> anyhow::Result<Loaded> {
     })
 }
 
-/// Guesses a dictionary's kind from its file name, PETRARCH-style
-/// (`CAMEO.2.0.txt`, `Phoenix.Countries.actors.txt`, …).
-fn kind_from_name(name: &str) -> Option<Kind> {
-    let lower = name.to_ascii_lowercase();
-    if !lower.ends_with(".txt") {
-        return None;
-    }
-    let table = [
-        ("verb", Kind::Verbs),
-        ("cameo", Kind::Verbs),
-        ("actor", Kind::Actors),
-        ("agent", Kind::Agents),
-        ("discard", Kind::Discards),
-        ("issue", Kind::Issues),
-    ];
-    table
-        .iter()
-        .find(|(word, _)| lower.contains(word))
-        .map(|&(_, kind)| kind)
-}
-
 /// Every recognisable dictionary file in `dir`, in case-insensitive name
 /// order: among actor phrases of equal length the first file loaded wins,
 /// so `faultline.actors.txt` comes before `Phoenix.*.actors.txt`, as in the
@@ -141,7 +120,7 @@ fn load_dir(dir: &Path) -> anyhow::Result<Loaded> {
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list folder {}", dir.display()))?;
         let name = entry.file_name();
-        if let Some(kind) = name.to_str().and_then(kind_from_name) {
+        if let Some(kind) = name.to_str().and_then(Kind::from_file_name) {
             paths.push((kind, entry.path()));
         }
     }
@@ -171,7 +150,7 @@ pub fn report(loaded: &Loaded) {
         if n > 0 {
             crate::report(format_args!(
                 "note: built-in dictionaries: {n} malformed lines skipped \
-                 (run 'faultline dicts --check' to list them)"
+                 (run 'faultline dict check' to list them)"
             ));
         }
     } else {
@@ -181,26 +160,58 @@ pub fn report(loaded: &Loaded) {
     }
 }
 
-/// `faultline dicts`.
-pub fn run(args: &DictsArgs) -> anyhow::Result<ExitCode> {
-    let dir = args.dictionaries.as_deref();
-    let loaded = match (&args.file, dir) {
-        (Some(file), dir) => {
-            let parsed = crate::code::read_petrarch(file)?;
-            for_input(parsed.environment.as_ref(), file, dir)?
-        }
-        (None, Some(dir)) => load_dir(dir)?,
-        (None, None) => builtin(),
+/// The dictionaries shared by the documents of a run: `--dictionaries
+/// DIR` or the built-in ones, loaded (and reported) on first use.
+pub fn shared<'a>(slot: &'a mut Option<Loaded>, dir: Option<&Path>) -> anyhow::Result<&'a Loaded> {
+    if slot.is_none() {
+        let loaded = match dir {
+            Some(dir) => load_dir(dir)?,
+            None => builtin(),
+        };
+        report(&loaded);
+        *slot = Some(loaded);
+    }
+    Ok(slot.as_ref().expect("loaded just above"))
+}
+
+/// Parses a PETRARCH XML file read from `path`; errors name `file:line`.
+pub fn read_petrarch(path: &Path, bytes: &[u8]) -> anyhow::Result<faultline_text::PetrarchFile> {
+    let name = path.display();
+    let text = faultline_pipeline::input::utf8(bytes)
+        .map_err(|e| anyhow::anyhow!(e.located(&name.to_string())))?;
+    faultline_text::read_petrarch_xml(text).map_err(|e| {
+        let line = e.line();
+        let message = e.to_string();
+        let message = message
+            .strip_prefix(&format!("line {line}: "))
+            .unwrap_or(&message)
+            .to_string();
+        anyhow::anyhow!("{name}:{line}: {message}")
+    })
+}
+
+/// `faultline dict check|stats [DIR]`.
+pub fn run(args: &DictArgs) -> anyhow::Result<ExitCode> {
+    let (check, dir) = match &args.command {
+        DictCommand::Check { dir } => (true, dir.as_deref()),
+        DictCommand::Stats { dir } => (false, dir.as_deref()),
+    };
+    let loaded = match dir {
+        Some(dir) => load_dir(dir)?,
+        None => builtin(),
     };
     let mut out = io::stdout().lock();
-    if args.check {
+    if check {
         for d in &loaded.diagnostics {
             writeln!(out, "{d}")?;
         }
         out.flush()?;
         let n = loaded.diagnostics.len();
+        let with: std::collections::BTreeSet<&str> =
+            loaded.diagnostics.iter().map(|d| &*d.origin.file).collect();
         crate::report(format_args!(
-            "{n} malformed dictionary lines in {} files",
+            "{n} malformed dictionary lines in {} of the {} files checked",
+            with.len(),
             loaded.files.len()
         ));
         return Ok(if n == 0 {
@@ -209,13 +220,6 @@ pub fn run(args: &DictsArgs) -> anyhow::Result<ExitCode> {
             ExitCode::from(1)
         });
     }
-    summarise(&mut out, &loaded)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
-    let d = &loaded.dicts;
     let which = if loaded.builtin {
         "built-in"
     } else {
@@ -225,52 +229,12 @@ fn summarise(out: &mut impl Write, loaded: &Loaded) -> io::Result<()> {
     for f in &loaded.files {
         writeln!(out, "  {f}")?;
     }
+    write!(out, "{}", loaded.dicts.summary())?;
     writeln!(
         out,
-        "verbs:    {} families, {} verb heads, {} patterns",
-        d.verbs.families.len(),
-        d.verbs.head_count(),
-        d.verbs.pattern_count()
-    )?;
-    writeln!(
-        out,
-        "actors:   {} entries, {} phrases",
-        d.actors.actors.len(),
-        d.actors.index.len()
-    )?;
-    writeln!(
-        out,
-        "agents:   {} entries, {} phrases",
-        d.agents.agents.len(),
-        d.agents.index.len()
-    )?;
-    writeln!(out, "discards: {} phrases", d.discards.discards.len())?;
-    writeln!(out, "issues:   {} phrases", d.issues.len())?;
-    writeln!(
-        out,
-        "skipped:  {} malformed lines (list them with --check)",
+        "skipped:  {} malformed lines (list them with `faultline dict check`)",
         loaded.diagnostics.len()
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_from_file_names() {
-        let cases = [
-            ("CAMEO.2.0.txt", Some(Kind::Verbs)),
-            ("PETR.Validate.verbs.txt", Some(Kind::Verbs)),
-            ("Phoenix.Countries.actors.txt", Some(Kind::Actors)),
-            ("Phoenix.agents.txt", Some(Kind::Agents)),
-            ("Phoenix.discards.txt", Some(Kind::Discards)),
-            ("Phoenix.IssueCoding.txt", Some(Kind::Issues)),
-            ("Phoenix.prepositions.txt", None),
-            ("actors.csv", None),
-        ];
-        for (name, want) in cases {
-            assert_eq!(kind_from_name(name), want, "{name}");
-        }
-    }
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -9,23 +9,22 @@
 //! what it holds, [`actors`] lists the actor phrases the dictionaries
 //! miss and [`parse`] shows the trees the coder reads.
 //!
-//! Exit status: 0 on success (including a reader closing stdout early),
-//! 1 when `faultline dicts --check` finds problems or `faultline ingest`
-//! could not read some inputs, 2 on any error, which
-//! is printed to stderr as `faultline: {error:#}`.
+//! Exit status: 0 on success (including a reader closing stdout early);
+//! 1 when some inputs could not be read (the others were processed) or
+//! `faultline dict check` finds malformed lines; 2 on an error that stops
+//! the run (bad arguments, an unreadable dictionary or database), printed
+//! to stderr as `faultline: {error:#}`.
 
 mod actors;
 mod bench;
 mod cli;
 mod code;
 mod dicts;
-mod documents;
+mod eval;
 mod export;
-mod front;
 mod ingest;
-mod output;
+mod input;
 mod parse;
-mod readers;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -47,25 +46,40 @@ fn run() -> anyhow::Result<ExitCode> {
     let args = cli::Cli::parse();
     match args.command {
         cli::Command::Code(a) => code::run(&a),
-        cli::Command::Dicts(a) => dicts::run(&a),
-        cli::Command::Dict(cli::DictArgs {
-            command: cli::DictCommand::Check { dir },
-        }) => dicts::run(&cli::DictsArgs {
-            check: true,
-            dictionaries: Some(dir),
-            file: None,
-        }),
+        cli::Command::Dict(a) => dicts::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Ingest(a) => ingest::run(&a),
         cli::Command::Export(a) => export::run(&a),
         cli::Command::Actors(a) => actors::run(&a),
         cli::Command::Parse(a) => parse::run(&a),
+        cli::Command::Eval(a) => eval::run(&a),
     }
+}
+
+/// The exit status of a run in which `failed` inputs could not be read:
+/// 0 when all could, else 1.
+pub(crate) fn status(failed: usize) -> ExitCode {
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Sets the number of worker threads (`--threads`); all cores without it.
+pub(crate) fn threads(n: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = n {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start worker threads: {e}"))?;
+    }
+    Ok(())
 }
 
 /// True if writing to a closed pipe (as in `faultline code … | head`)
 /// caused the error: that is how a reader says it has seen enough.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
             .downcast_ref::<io::Error>()

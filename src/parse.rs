@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::ParseArgs;
-use crate::front;
+use faultline_pipeline::front;
 
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let text = if args.text.is_empty() {

@@ -58,7 +58,7 @@ fn stdout_of(out: &Output) -> String {
 /// pipeline authority matches only the agent `AUTHORITY` (`---GOV`).
 const CORPUS: &str = r#"{"id": "a1", "date": "2023-04-03", "text": "The Valdoria Pipeline Consortium criticized Russia on Monday. France welcomed the talks."}
 {"id": "a2", "date": "2023-04-04", "text": "Ukraine accused the Valdoria Pipeline Consortium of lying. The Valdoria Pipeline Consortium threatened Kazakhstan. France condemned Germany."}
-{"id": "a3", "date": "2023-04-05", "text": "The Caspian Pipeline Authority threatened Kazakhstan."}
+{"id": "a3", "date": "2023-04-05", "text": "The Caspian Pipeline Authority criticized the Aral Shipping Company."}
 "#;
 
 fn corpus(dir: &TempDir) -> String {
@@ -145,8 +145,12 @@ fn invented_organisation_listed_first_with_counts_and_examples() {
     assert_eq!(rows[agent]["kind"], "agent_without_actor");
     assert!(rows[agent]["code"].as_str().unwrap().starts_with("---"));
     assert_ne!(rows[agent]["code"], "---");
-    assert!(rows[..agent].iter().all(|r| r["kind"] == "actor"));
-    assert!(rows[agent..]
+    let first_agent = rows
+        .iter()
+        .position(|r| r["kind"] == "agent_without_actor")
+        .expect("an agent row");
+    assert!(rows[..first_agent].iter().all(|r| r["kind"] == "actor"));
+    assert!(rows[first_agent..]
         .iter()
         .all(|r| r["kind"] == "agent_without_actor"));
 }
@@ -230,12 +234,15 @@ fn store_gives_the_same_list_as_files() {
 }
 
 #[test]
-fn needs_unknown_and_an_existing_store() {
+fn unknown_is_the_default_and_the_store_must_exist() {
     let dir = TempDir::new();
     let file = corpus(&dir);
-    let out = faultline(&["actors", &file]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--unknown"));
+    // listing unknown actors is what the command does: the flag changes nothing
+    let plain = faultline(&["actors", &file]);
+    let flagged = faultline(&["actors", "--unknown", &file]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert_eq!(plain.stdout, flagged.stdout);
+    assert!(!plain.stdout.is_empty());
 
     let missing = dir.0.join("missing.db");
     let out = faultline(&["actors", "--unknown", "--db", path(&missing)]);

@@ -79,7 +79,8 @@ fn per_document(db: &Path) -> BTreeMap<String, (u64, u64)> {
     // database may have left the file without a schema
     let store = Store::open(db).expect("open database");
     store.check().expect("database intact");
-    store
+    let snapshot = store.snapshot().expect("read database");
+    snapshot
         .documents()
         .map(|d| {
             let d = d.expect("read document");

@@ -8,7 +8,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use faultline_store::{
-    content_hash, Counts, EventDate, Inserted, NewDocument, NewEvent, NewSentence, Plover, Store,
+    content_hash, Counts, Date as EventDate, Evidence, Inserted, Location, NewDocument, NewEvent,
+    NewSentence, Origin, Plover, Store, StoreError,
 };
 use serde_json::Value;
 
@@ -98,7 +99,7 @@ type Ev = (
 );
 
 /// (id, events, first date, mentions, sources, articles) of a cluster.
-type Summary<'a> = (i64, Vec<i64>, &'a str, usize, usize, usize);
+type Summary = (i64, Vec<i64>, String, usize, usize, usize);
 
 fn insert(store: &mut Store, d: &Doc) -> Inserted {
     let doc = NewDocument {
@@ -108,15 +109,20 @@ fn insert(store: &mut Store, d: &Doc) -> Inserted {
         title: Some("A title, with a comma"),
         url: d.url,
         source: d.source,
-        doc_date: "2022-06-19",
+        doc_date: EventDate::parse("2022-06-19").unwrap(),
         date_source: "document",
         text: d.text,
     };
     let sentences = [NewSentence {
         index: 0,
         char_start: 0,
-        char_end: d.text.len(),
+        char_end: d.text.chars().count(),
+        issues: vec![("ELECTIONS".into(), 1)],
     }];
+    let verb_entry = Origin {
+        file: "verbs.txt".into(),
+        line: 1,
+    };
     let events: Vec<NewEvent> = d
         .events
         .iter()
@@ -135,11 +141,17 @@ fn insert(store: &mut Store, d: &Doc) -> Inserted {
             }),
             date: EventDate::parse(date).expect("test date"),
             date_evidence: "publication date".into(),
-            char_start: 0,
-            char_end: d.text.len(),
-            issues: r#"[{"code":"ELECTIONS","count":1}]"#.into(),
-            evidence: r#"{"source_text":"France","target_text":"Germany, \"West\"","verb_text":"criticized"}"#.into(),
-            location: Some(r#"{"country":"FRA","name":"Paris"}"#.into()),
+            evidence: Evidence::new(
+                "France",
+                "Germany, \"West\"",
+                "criticized",
+                verb_entry.clone(),
+            ),
+            location: Some(Location {
+                name: "Paris".into(),
+                country: "FRA".into(),
+                ..Location::default()
+            }),
         })
         .collect();
     store.insert(&doc, &sentences, &events).expect("insert")
@@ -184,7 +196,7 @@ fn insert_is_idempotent_and_counted() {
     assert_eq!(insert(&mut store, &b), Inserted::AlreadyPresent);
     let hash = content_hash(b"A\0France criticized Germany. Rain fell.");
     assert!(store.contains_hash(&hash).unwrap());
-    assert!(!store.contains_hash("0000").unwrap());
+    assert!(!store.contains_hash(&content_hash(b"other")).unwrap());
     assert_eq!(store.counts().unwrap().documents, 2);
     store.check().unwrap();
 }
@@ -250,14 +262,22 @@ fn clusters_follow_the_grouping_rules() {
     for d in &docs {
         insert(&mut store, d);
     }
-    let clusters = store.clusters().unwrap();
-    let got: Vec<Summary<'_>> = clusters
+    let mut clusters = Vec::new();
+    store
+        .snapshot()
+        .unwrap()
+        .for_each_cluster(|c| {
+            clusters.push(c);
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    let got: Vec<Summary> = clusters
         .iter()
         .map(|c| {
             (
                 c.id,
                 c.events.clone(),
-                c.first_date.as_str(),
+                c.first_date.to_string(),
                 c.mentions,
                 c.sources,
                 c.articles,
@@ -267,11 +287,11 @@ fn clusters_follow_the_grouping_rules() {
     assert_eq!(
         got,
         vec![
-            (1, vec![1, 2, 3, 8], "2022-06-19", 4, 3, 4),
-            (4, vec![4], "2022-06-21", 1, 1, 1),
-            (5, vec![5], "2022-06-19", 1, 1, 1),
-            (6, vec![6], "2022-06-19", 1, 1, 1),
-            (7, vec![7], "2022-07", 1, 1, 1),
+            (1, vec![1, 2, 3, 8], "2022-06-19".into(), 4, 3, 4),
+            (4, vec![4], "2022-06-21".into(), 1, 1, 1),
+            (5, vec![5], "2022-06-19".into(), 1, 1, 1),
+            (6, vec![6], "2022-06-19".into(), 1, 1, 1),
+            (7, vec![7], "2022-07".into(), 1, 1, 1),
         ]
     );
     assert_eq!(clusters[2].source, "DEU");
@@ -344,7 +364,12 @@ fn ingest_walks_folders_and_reads_stdin() {
         "{err}"
     );
     let store = Store::open_existing(&db).unwrap();
-    let names: Vec<String> = store.documents().map(|d| d.unwrap().doc_id).collect();
+    let names: Vec<String> = store
+        .snapshot()
+        .unwrap()
+        .documents()
+        .map(|d| d.unwrap().doc_id)
+        .collect();
     assert_eq!(names.len(), 2);
     assert!(
         names[0].ends_with("a.txt") && names[1].ends_with("2.txt"),
@@ -532,6 +557,13 @@ fn exports_parse_back() {
             let want = match &json[name.as_str()] {
                 Value::Null => String::new(),
                 Value::String(s) => s.clone(),
+                // nested JSON: its JSON text (compared parsed, as keys
+                // keep their order in the cell but not in a `Value`)
+                v @ (Value::Object(_) | Value::Array(_)) => {
+                    let parsed: Value = serde_json::from_str(cell).expect("JSON text");
+                    assert_eq!(&parsed, v, "column {name}");
+                    continue;
+                }
                 v => v.to_string(),
             };
             assert_eq!(cell, &want, "column {name}");
@@ -648,9 +680,11 @@ fn exports_parse_back() {
     let event: Value = jsonl
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|e| e["location"]["name"] == "Novorossiysk")
+        .find(|e| e["location_name"] == "Novorossiysk")
         .expect("the JSON export has the location");
-    assert_eq!(event["location"]["admin1_code"], "38");
+    assert_eq!(event["location_admin1_code"], "38");
+    assert_eq!(event["location_country"], "RUS");
+    assert_eq!(event["location_precision"], "city");
 }
 
 // ---------------------------------------------------------------- parquet
@@ -945,4 +979,385 @@ fn stored_offsets_are_characters() {
     let coded: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
     assert_eq!(coded["char_start"], e["char_start"]);
     assert_eq!(coded["char_end"], e["char_end"]);
+}
+
+// ------------------------------------------- offsets, code against ingest
+
+/// Pieces of text that take several bytes, or several characters, each:
+/// curly quotes, dashes, CJK, emoji with ZWJ and variation selectors,
+/// combining marks, right-to-left text and marks.
+const UNICODE: [&str; 24] = [
+    "“",
+    "”",
+    "‘",
+    "’",
+    "—",
+    "–",
+    "…",
+    "«",
+    "»",
+    "東京",
+    "北京市",
+    "한국",
+    "😀",
+    "👨\u{200d}👩\u{200d}👧",
+    "🏳\u{fe0f}\u{200d}🌈",
+    "e\u{301}",
+    "n\u{303}o",
+    "a\u{308}\u{304}",
+    "שלום",
+    "مرحبا",
+    "\u{200f}",
+    "\u{202b}עברית\u{202c}",
+    "Ω≈ç",
+    "ß",
+];
+
+const EVENT_SENTENCES: [&str; 6] = [
+    "France criticized Germany.",
+    "Russia met with China on Monday.",
+    "Japan praised India in Tokyo.",
+    "Kazakhstan’s president accused Russia of “meddling”.",
+    "Egypt — not Israel — hosted the talks.",
+    "Turkey threatened Iran.",
+];
+
+/// A sentence of random words and Unicode pieces, or one that codes an
+/// event.
+fn random_sentence(rng: &mut fastrand::Rng) -> String {
+    if rng.u8(0..3) == 0 {
+        return EVENT_SENTENCES[rng.usize(0..EVENT_SENTENCES.len())].to_string();
+    }
+    let mut words = Vec::new();
+    for _ in 0..rng.usize(2..12) {
+        let word = match rng.u8(0..4) {
+            0 => UNICODE[rng.usize(0..UNICODE.len())].to_string(),
+            1 => format!(
+                "{}{}{}",
+                UNICODE[rng.usize(0..UNICODE.len())],
+                ["word", "talks", "Paris", "it"][rng.usize(0..4)],
+                UNICODE[rng.usize(0..UNICODE.len())]
+            ),
+            _ => [
+                "the", "minister", "said", "on", "Tuesday", "report", "and", "Moscow",
+            ][rng.usize(0..8)]
+            .to_string(),
+        };
+        words.push(word);
+    }
+    let mut sentence = words.join(" ");
+    if let Some(first) = sentence.get(..1) {
+        let upper = first.to_uppercase();
+        sentence.replace_range(..1, &upper);
+    }
+    sentence.push(['.', '!', '?', '…'][rng.usize(0..4)]);
+    sentence
+}
+
+/// The characters `start..end` of `text`.
+fn chars(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn jsonl_values(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+/// 1,200 documents of random Unicode are all stored, and every stored
+/// sentence and exported event is the range of characters of its
+/// document's text that the sentence splitter gave.
+#[test]
+fn unicode_documents_are_stored_with_character_offsets() {
+    const DOCUMENTS: usize = 1_200;
+    let dir = TempDir::new();
+    let mut rng = fastrand::Rng::with_seed(0x00C0_FFEE_D0C5);
+    let mut lines = String::new();
+    for i in 0..DOCUMENTS {
+        let mut text = String::new();
+        for k in 0..rng.usize(1..9) {
+            if k > 0 {
+                text.push_str([" ", " ", "\n\n", "  "][rng.usize(0..4)]);
+            }
+            text.push_str(&random_sentence(&mut rng));
+        }
+        let line = serde_json::json!({"id": format!("u-{i}"), "date": "2022-06-20", "text": text});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    let input = dir.write("unicode.jsonl", lines.as_bytes());
+    let db = dir.path("u.db");
+    let o = faultline(&["ingest", "--db", s(&db), s(&input)]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{DOCUMENTS} documents ({DOCUMENTS} new, 0 already stored, 0 failed)"
+        )),
+        "{err}"
+    );
+
+    // every stored sentence is what the splitter gave, by characters
+    let store = Store::open_existing(&db).unwrap();
+    let snapshot = store.snapshot().unwrap();
+    let mut texts = std::collections::HashMap::new();
+    let mut sentences = 0;
+    for d in snapshot.documents() {
+        let d = d.unwrap();
+        let want: Vec<&str> = faultline_lang::split_sentences(&d.text)
+            .into_iter()
+            .map(|r| &d.text[r])
+            .collect();
+        let got: Vec<String> = snapshot
+            .sentences(d.id)
+            .unwrap()
+            .iter()
+            .map(|s| chars(&d.text, s.char_start, s.char_end))
+            .collect();
+        assert_eq!(got, want, "{}", d.doc_id);
+        sentences += got.len();
+        texts.insert(d.doc_id.clone(), d.text);
+    }
+    assert_eq!(texts.len(), DOCUMENTS);
+    assert!(sentences > DOCUMENTS * 3, "{sentences} sentences");
+    drop(snapshot);
+
+    // exported events: their characters are their sentence as `code` has it
+    let events = jsonl_values(&export(&db, "events", "jsonl"));
+    let coded = jsonl_values(&stdout(&faultline(&["code", s(&input)])));
+    assert!(events.len() > DOCUMENTS / 2, "{} events", events.len());
+    assert_eq!(events.len(), coded.len());
+    for (e, c) in events.iter().zip(&coded) {
+        let text = &texts[e["doc_id"].as_str().unwrap()];
+        let (a, b) = (
+            e["char_start"].as_u64().unwrap(),
+            e["char_end"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            chars(text, a as usize, b as usize),
+            c["sentence"].as_str().unwrap()
+        );
+    }
+}
+
+/// The folders of `--input` fixtures and the seed article beside the
+/// repository (when it is there).
+fn document_corpus() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = root.join("tests/fixtures/documents");
+    let mut paths: Vec<PathBuf> = ["html", "text", "feeds", "jsonl", "warc"]
+        .iter()
+        .map(|d| fixtures.join(d))
+        .collect();
+    const SEED: &str = "shared/data/seed/kazakhstan-new-course-2022-06-20.txt";
+    match [root.join("..").join(SEED), Path::new("/work").join(SEED)]
+        .into_iter()
+        .find(|p| p.is_file())
+    {
+        Some(seed) => paths.push(seed),
+        None => assert!(std::env::var_os("CI").is_none(), "{SEED} is missing"),
+    }
+    paths
+}
+
+/// `faultline code` and `faultline ingest` + `export` give the same
+/// events for the same input: the document corpus and the seed article.
+#[test]
+fn code_and_ingest_give_the_same_events() {
+    let dir = TempDir::new();
+    let paths = document_corpus();
+    let mut args: Vec<&str> = vec!["--date", "2022-06-20"];
+    args.extend(paths.iter().map(|p| s(p)));
+
+    let mut code_args = vec!["code"];
+    code_args.extend(&args);
+    let coded = faultline(&code_args);
+    let db = dir.path("c.db");
+    let mut ingest_args = vec!["ingest", "--db", s(&db)];
+    ingest_args.extend(&args);
+    let ingested = faultline(&ingest_args);
+    assert_eq!(coded.status.code(), Some(0), "{}", stderr(&coded));
+    assert_eq!(ingested.status.code(), Some(0), "{}", stderr(&ingested));
+    assert!(
+        stderr(&ingested).contains(" 0 failed)"),
+        "{}",
+        stderr(&ingested)
+    );
+
+    // `code` codes a document each time it is read (crawl.warc and
+    // crawl.warc.gz hold the same pages); the store keeps it once
+    let mut seen_docs = std::collections::HashSet::new();
+    let mut last_doc = String::new();
+    let mut skip = false;
+    let mut want = Vec::new();
+    for line in stdout(&coded).lines() {
+        let c: serde_json::Map<String, Value> = serde_json::from_str(line).expect("JSON line");
+        let doc = c["doc_id"].as_str().unwrap().to_string();
+        if doc != last_doc {
+            skip = !seen_docs.insert(doc.clone());
+            last_doc = doc;
+        }
+        if !skip {
+            want.push((c, line.to_string()));
+        }
+    }
+    let documents: std::collections::HashMap<i64, Value> =
+        jsonl_values(&export(&db, "documents", "jsonl"))
+            .into_iter()
+            .map(|d| (d["document"].as_i64().unwrap(), d))
+            .collect();
+    let events = export(&db, "events", "jsonl");
+    let got: Vec<&str> = events.lines().collect();
+    assert!(want.len() > 40, "{} events coded", want.len());
+    assert_eq!(got.len(), want.len());
+    let raw = |line: &str, key: &str| -> String {
+        #[derive(serde::Deserialize)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            evidence: &'a serde_json::value::RawValue,
+            #[serde(borrow)]
+            issues: &'a serde_json::value::RawValue,
+        }
+        let r: Raw<'_> = serde_json::from_str(line).expect("JSON line");
+        match key {
+            "evidence" => r.evidence.get().to_string(),
+            _ => r.issues.get().to_string(),
+        }
+    };
+    for ((c, code_line), export_line) in want.iter().zip(&got) {
+        let e: Value = serde_json::from_str(export_line).unwrap();
+        let doc = &documents[&e["document"].as_i64().unwrap()];
+        let context = format!("{}\n{export_line}", code_line);
+        for key in [
+            "doc_id",
+            "date",
+            "date_precision",
+            "date_evidence",
+            "source",
+            "target",
+            "code",
+            "root_code",
+            "quad_class",
+            "goldstein",
+            "char_start",
+            "char_end",
+        ] {
+            assert_eq!(c[key], e[key], "{key}: {context}");
+        }
+        assert_eq!(
+            c["sentence_id"],
+            e["sentence_index"].to_string(),
+            "{context}"
+        );
+        assert_eq!(c["doc_url"], e["url"], "{context}");
+        assert_eq!(c["doc_date"], doc["doc_date"], "{context}");
+        assert_eq!(c["doc_title"], doc["title"], "{context}");
+        for part in ["category", "mode", "context"] {
+            let want = c["plover"].get(part).cloned().unwrap_or(Value::Null);
+            assert_eq!(
+                want,
+                e[format!("plover_{part}")],
+                "plover {part}: {context}"
+            );
+        }
+        for (key, column) in [
+            ("name", "location_name"),
+            ("country", "location_country"),
+            ("country_iso2", "location_country_iso2"),
+            ("admin1", "location_admin1"),
+            ("admin1_code", "location_admin1_code"),
+            ("lat", "lat"),
+            ("lon", "lon"),
+            ("precision", "location_precision"),
+        ] {
+            let want = c["location"].get(key).cloned().unwrap_or(Value::Null);
+            assert_eq!(want, e[column], "location {key}: {context}");
+        }
+        // evidence and issues: the same JSON text, keys in the same order
+        for key in ["evidence", "issues"] {
+            assert_eq!(
+                raw(code_line, key),
+                raw(export_line, key),
+                "{key}: {context}"
+            );
+        }
+        let text = doc["text"].as_str().unwrap();
+        let (a, b) = (
+            e["char_start"].as_u64().unwrap(),
+            e["char_end"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            chars(text, a as usize, b as usize),
+            c["sentence"].as_str().unwrap(),
+            "{context}"
+        );
+    }
+    // the seed article is one document with events
+    if let Some(seed) = paths
+        .iter()
+        .find(|p| p.ends_with("kazakhstan-new-course-2022-06-20.txt"))
+    {
+        let name = s(seed);
+        let stored: Vec<&Value> = documents.values().filter(|d| d["name"] == name).collect();
+        assert_eq!(stored.len(), 1, "the seed article is stored");
+        let events = stored[0]["events"].as_u64().unwrap();
+        assert!(events >= 5, "{events} events from the seed article");
+    }
+}
+
+/// An export while an ingest is storing documents reads one snapshot:
+/// every event has its cluster, and every cluster's first event is there.
+#[test]
+fn exports_during_an_ingest_are_consistent() {
+    let dir = TempDir::new();
+    let mut lines = String::new();
+    let countries = ["France", "Germany", "Russia", "China", "Japan", "India"];
+    for i in 0..2_000 {
+        let (a, b) = (countries[i % 6], countries[(i / 6) % 6]);
+        let line = serde_json::json!({
+            "id": format!("n-{i}"),
+            "date": format!("2022-06-{:02}", 1 + i % 5),
+            "text": format!("{a} criticized {b}. Talks in round {i} ended. {b} met with {a}."),
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    let input = dir.write("news.jsonl", lines.as_bytes());
+    let db = dir.path("busy.db");
+    // the database exists before the ingest starts
+    drop(Store::open(&db).unwrap());
+    let mut ingest = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["ingest", "--db", s(&db), s(&input)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run faultline");
+    let mut exports = 0;
+    let mut partial = 0;
+    loop {
+        let done = ingest.try_wait().expect("poll ingest").is_some();
+        let events = jsonl_values(&export(&db, "events", "jsonl"));
+        let ids: std::collections::HashSet<i64> = events
+            .iter()
+            .map(|e| e["event_id"].as_i64().unwrap())
+            .collect();
+        for e in &events {
+            let cluster = e["cluster_id"].as_i64();
+            assert!(
+                cluster.is_some_and(|c| ids.contains(&c)),
+                "export {exports}: {e}"
+            );
+        }
+        exports += 1;
+        if !done && !events.is_empty() {
+            partial += 1;
+        }
+        if done {
+            break;
+        }
+    }
+    assert!(ingest.wait().expect("ingest").success());
+    eprintln!("{exports} exports, {partial} during the ingest");
+    assert!(partial > 0, "no export ran while documents were stored");
 }

@@ -51,7 +51,7 @@ pub(crate) fn historical_spans<'d>(
 /// The word ranges of the sentence's dates (`faultline_lang::timex`),
 /// found by locating each word of `tree` in `text`.
 pub(crate) fn date_spans(text: &str, tree: &Tree, date: Date) -> Vec<Range<usize>> {
-    let ymd = faultline_text::calendar::split_yyyymmdd(date);
+    let ymd = faultline_core::calendar::split_yyyymmdd(date);
     let found = faultline_lang::timex::find(text, ymd);
     if found.is_empty() {
         return Vec::new();

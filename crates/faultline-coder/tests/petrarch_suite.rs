@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 
 use faultline_coder::{Coder, Config};
+use faultline_core::Date;
 use faultline_dict::{Dictionaries, Kind, Source};
-use faultline_text::{parse_date, read_petrarch_xml, ExpectedCoding};
+use faultline_text::{read_petrarch_xml, ExpectedCoding};
 
 /// Raise these when the coder or the front end improves; never lower them.
 const RATCHET: usize = 275;
@@ -159,9 +160,7 @@ fn run_suite(front: Front) -> usize {
                 _ => None,
             })
             .collect();
-        let date = parse_date(&rec.date)
-            .map(|(y, m, d)| y as u32 * 10000 + m * 100 + d)
-            .unwrap_or(0);
+        let date = Date::parse_day(&rec.date).map_or(0, |d| d.yyyymmdd());
         let tree = tree_for(front, &rec.text, rec.parse.as_deref());
         let got: BTreeSet<Triple> = match tree {
             Some(tree) => match coder.code_sentence(&rec.text, &tree, date) {

@@ -93,6 +93,78 @@ pub enum Kind {
     Issues,
 }
 
+impl Kind {
+    /// Guesses a dictionary's kind from its file name, PETRARCH-style:
+    /// a `*.txt` whose name holds `verb` or `cameo`, `actor`, `agent`,
+    /// `discard` or `issue` (any case).
+    ///
+    /// ```
+    /// use faultline_dict::Kind;
+    /// let cases = [
+    ///     ("CAMEO.2.0.txt", Some(Kind::Verbs)),
+    ///     ("PETR.Validate.verbs.txt", Some(Kind::Verbs)),
+    ///     ("Phoenix.Countries.actors.txt", Some(Kind::Actors)),
+    ///     ("Phoenix.agents.txt", Some(Kind::Agents)),
+    ///     ("Phoenix.discards.txt", Some(Kind::Discards)),
+    ///     ("Phoenix.IssueCoding.txt", Some(Kind::Issues)),
+    ///     ("Phoenix.prepositions.txt", None),
+    ///     ("actors.csv", None),
+    /// ];
+    /// for (name, want) in cases {
+    ///     assert_eq!(Kind::from_file_name(name), want, "{name}");
+    /// }
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<Kind> {
+        let lower = name.to_ascii_lowercase();
+        if !lower.ends_with(".txt") {
+            return None;
+        }
+        let table = [
+            ("verb", Kind::Verbs),
+            ("cameo", Kind::Verbs),
+            ("actor", Kind::Actors),
+            ("agent", Kind::Agents),
+            ("discard", Kind::Discards),
+            ("issue", Kind::Issues),
+        ];
+        table
+            .iter()
+            .find(|(word, _)| lower.contains(word))
+            .map(|&(_, kind)| kind)
+    }
+}
+
+/// What compiled dictionaries hold, one line per kind (`faultline dict
+/// stats`).
+pub struct Summary<'a>(&'a Dictionaries);
+
+impl std::fmt::Display for Summary<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        writeln!(
+            out,
+            "verbs:    {} families, {} verb heads, {} patterns",
+            d.verbs.families.len(),
+            d.verbs.head_count(),
+            d.verbs.pattern_count()
+        )?;
+        writeln!(
+            out,
+            "actors:   {} entries, {} phrases",
+            d.actors.actors.len(),
+            d.actors.index.len()
+        )?;
+        writeln!(
+            out,
+            "agents:   {} entries, {} phrases",
+            d.agents.agents.len(),
+            d.agents.index.len()
+        )?;
+        writeln!(out, "discards: {} phrases", d.discards.discards.len())?;
+        writeln!(out, "issues:   {} phrases", d.issues.len())
+    }
+}
+
 /// One dictionary file: its kind, the name used in diagnostics, its text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -140,6 +212,11 @@ macro_rules! builtin_file {
 }
 
 impl Dictionaries {
+    /// What the dictionaries hold, printable (`faultline dict stats`).
+    pub fn summary(&self) -> Summary<'_> {
+        Summary(self)
+    }
+
     /// Compiles the given files; returns the dictionaries and the lines skipped.
     pub fn load(sources: &[Source]) -> (Dictionaries, Vec<Diagnostic>) {
         let mut d = Dictionaries::default();

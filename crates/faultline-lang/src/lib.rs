@@ -26,7 +26,7 @@ pub mod token;
 pub use ptb::{parse_ptb, ParseError, MAX_DEPTH};
 pub use shallow::parse_tagged;
 pub use tagger::{Tag, Tagger, TaggerError};
-pub use timex::{PartialDate, Precision, Timex};
+pub use timex::Timex;
 pub use token::{split_sentences, tokenize, Token};
 
 /// Penn Treebank phrase labels and part-of-speech tags.

@@ -5,7 +5,7 @@
 //! published. A story often says when things happened, though: "On April 1,
 //! a representative … said", "In May, Kazakhstan joined the sanctions".
 //! [`find`] lists such expressions in one sentence, left to right, each
-//! with its byte span and its calendar value as a [`PartialDate`] whose
+//! with its byte span and its calendar value as a [`Date`] whose
 //! [`Precision`] is a day, a month or a year.
 //!
 //! # Design
@@ -20,7 +20,7 @@
 //! patterns at each token, leftmost and longest first. There are no regular
 //! expressions and no backtracking beyond a few tokens of lookahead. The
 //! calendar arithmetic (leap years, days in a month, weekdays, adding days)
-//! is the day count of `faultline_text::calendar`.
+//! is the day count of `faultline_core::calendar`.
 //!
 //! # Rules
 //!
@@ -112,79 +112,27 @@
 //! use faultline_lang::timex::{find, Precision};
 //!
 //! let found = find("On April 1, a spokesman said the talks ended last week.", (2022, 6, 20));
-//! let dates: Vec<(&str, String)> = found.iter().map(|t| (t.text.as_str(), t.date.to_iso())).collect();
+//! let dates: Vec<(&str, String)> = found.iter().map(|t| (t.text.as_str(), t.date.to_string())).collect();
 //! assert_eq!(dates, [("April 1", "2022-04-01".to_string()), ("last week", "2022-06".to_string())]);
 //! assert_eq!(found[0].date.precision(), Precision::Day);
 //! assert_eq!(found[1].date.precision(), Precision::Month);
 //! ```
 
-use faultline_text::calendar::{self, days_in_month};
+use faultline_core::calendar::{self, days_in_month};
 
-/// How much of a [`PartialDate`] is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precision {
-    /// Year, month and day.
-    Day,
-    /// Year and month.
-    Month,
-    /// The year only.
-    Year,
+pub use faultline_core::{Date, Precision};
+
+/// A day; `None` only for a date out of [`Date`]'s range.
+fn on_day(d: Ymd) -> Option<Date> {
+    Date::from_ymd(d.y, d.m, d.d)
 }
 
-/// A calendar date known to the day, the month or the year.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartialDate {
-    /// The year (proleptic Gregorian).
-    pub year: i32,
-    /// The month, 1–12, when known.
-    pub month: Option<u32>,
-    /// The day of the month, when known (only meaningful with a month).
-    pub day: Option<u32>,
+fn in_month(year: i32, month: u32) -> Option<Date> {
+    Date::from_ym(year, month)
 }
 
-impl PartialDate {
-    /// [`Precision::Day`] with a month and a day, [`Precision::Month`] with
-    /// a month only, else [`Precision::Year`].
-    pub fn precision(&self) -> Precision {
-        match (self.month, self.day) {
-            (Some(_), Some(_)) => Precision::Day,
-            (Some(_), None) => Precision::Month,
-            (None, _) => Precision::Year,
-        }
-    }
-
-    /// ISO 8601 at the date's precision: `2022-06-19`, `2022-05` or `2022`.
-    pub fn to_iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            (None, _) => format!("{:04}", self.year),
-        }
-    }
-
-    fn day(date: Ymd) -> PartialDate {
-        PartialDate {
-            year: date.y,
-            month: Some(date.m),
-            day: Some(date.d),
-        }
-    }
-
-    fn month(year: i32, month: u32) -> PartialDate {
-        PartialDate {
-            year,
-            month: Some(month),
-            day: None,
-        }
-    }
-
-    fn year(year: i32) -> PartialDate {
-        PartialDate {
-            year,
-            month: None,
-            day: None,
-        }
-    }
+fn in_year(year: i32) -> Option<Date> {
+    Date::from_year(year)
 }
 
 /// One temporal expression found in a sentence.
@@ -197,7 +145,7 @@ pub struct Timex {
     /// The phrase as written (`sentence[start..end]`).
     pub text: String,
     /// What the phrase means, resolved against the publication date.
-    pub date: PartialDate,
+    pub date: Date,
 }
 
 /// All temporal expressions in `sentence`, left to right, resolved against
@@ -495,12 +443,16 @@ enum Modifier {
 struct Hit {
     first: usize,
     last: usize,
-    date: PartialDate,
+    date: Date,
 }
 
 impl Hit {
-    fn new(first: usize, last: usize, date: PartialDate) -> Option<Hit> {
-        Some(Hit { first, last, date })
+    fn new(first: usize, last: usize, date: Option<Date>) -> Option<Hit> {
+        Some(Hit {
+            first,
+            last,
+            date: date?,
+        })
     }
 }
 
@@ -690,7 +642,7 @@ impl<'a> Scan<'a> {
         if !(1900..=2100).contains(&date.y) {
             return None;
         }
-        Hit::new(i, i + 4, PartialDate::day(date))
+        Hit::new(i, i + 4, on_day(date))
     }
 
     /// `19 June`, `19th June 2022`, `20 June, 2022`, `19th of June`; with
@@ -709,7 +661,7 @@ impl<'a> Scan<'a> {
             Some((y, yl)) => (Ymd::checked(y, month, day)?, yl),
             None => (self.infer_year(month, day)?, ml),
         };
-        Hit::new(first, last, PartialDate::day(date))
+        Hit::new(first, last, on_day(date))
     }
 
     /// `the 19th of June`, `the 19th June`.
@@ -738,19 +690,19 @@ impl<'a> Scan<'a> {
                     None => self.infer_year(month, day).map(|d| (d, dl)),
                 };
                 if let Some((date, last)) = found {
-                    return Hit::new(first, last, PartialDate::day(date));
+                    return Hit::new(first, last, on_day(date));
                 }
             }
         }
         if let Some((y, yl)) = self.year_after(ml + 1, true) {
-            return Hit::new(first, yl, PartialDate::month(y, month));
+            return Hit::new(first, yl, in_month(y, month));
         }
         let bare_ok = modifier.is_some() || self.bare_month_ok(m, month, prev_last);
         if abbrev || !bare_ok || self.habitual(m) {
             return None;
         }
         if let Some((year, last)) = self.relative_year(ml + 1) {
-            return Hit::new(first, last, PartialDate::month(year, month));
+            return Hit::new(first, last, in_month(year, month));
         }
         let p = self.published;
         let year = match modifier {
@@ -762,7 +714,7 @@ impl<'a> Scan<'a> {
             _ if month <= p.m => p.y,
             _ => p.y - 1,
         };
-        Hit::new(first, ml, PartialDate::month(year, month))
+        Hit::new(first, ml, in_month(year, month))
     }
 
     /// Whether a month name at `m` with no day, year or modifier is a month.
@@ -820,7 +772,7 @@ impl<'a> Scan<'a> {
                 .or_else(|| self.day_first(j, j, false))
                 .filter(|h| h.date.precision() == Precision::Day);
             if let Some(h) = explicit {
-                return Hit::new(first, h.last, h.date);
+                return Hit::new(first, h.last, Some(h.date));
             }
         }
         let p = self.published;
@@ -841,7 +793,7 @@ impl<'a> Scan<'a> {
         } else {
             w
         };
-        Hit::new(first, last, PartialDate::day(p.add_days(offset)))
+        Hit::new(first, last, on_day(p.add_days(offset)))
     }
 
     /// `last`, `this`, `next`, `early`, `late`, `mid` before a month, a
@@ -862,7 +814,7 @@ impl<'a> Scan<'a> {
                 return None;
             }
             if let Some(y) = self.year_at(j) {
-                return Hit::new(i, j, PartialDate::year(y));
+                return Hit::new(i, j, in_year(y));
             }
         } else if i > 0 && self.is(i - 1, "the") {
             return None;
@@ -887,7 +839,7 @@ impl<'a> Scan<'a> {
         if !(joins || self.is_any(i - 1, YEAR_CONTEXT)) {
             return None;
         }
-        Hit::new(i, i, PartialDate::year(y))
+        Hit::new(i, i, in_year(y))
     }
 
     /// Words relative to the publication day: `today`, `yesterday`,
@@ -904,7 +856,7 @@ impl<'a> Scan<'a> {
                 if name {
                     return None;
                 }
-                Hit::new(i, i, PartialDate::day(p))
+                Hit::new(i, i, on_day(p))
             }
             b"yesterday" => self.with_part_of_day(i, p.add_days(-1)),
             b"tomorrow" => self.with_part_of_day(i, p.add_days(1)),
@@ -912,7 +864,7 @@ impl<'a> Scan<'a> {
             b"day" => self.day_before_after(i, i),
             b"earlier" | b"later" => {
                 if self.is_any(i + 1, &["today", "tonight"]) {
-                    return Hit::new(i, i + 1, PartialDate::day(p));
+                    return Hit::new(i, i + 1, on_day(p));
                 }
                 if !self.is(i + 1, "this") {
                     return None;
@@ -928,16 +880,16 @@ impl<'a> Scan<'a> {
                 let step: i64 = if last { -1 } else { 1 };
                 let unit = self.key(i + 1)?;
                 let date = match unit.as_bytes() {
-                    b"night" | b"evening" if last => PartialDate::day(p.add_days(-1)),
+                    b"night" | b"evening" if last => on_day(p.add_days(-1)),
                     b"week" => {
                         let d = p.add_days(7 * step);
-                        PartialDate::month(d.y, d.m)
+                        in_month(d.y, d.m)
                     }
                     b"month" => {
                         let (y, m) = p.add_months(step);
-                        PartialDate::month(y, m)
+                        in_month(y, m)
                     }
-                    b"year" => PartialDate::year(p.y + step as i32),
+                    b"year" => in_year(p.y + step as i32),
                     _ => return None,
                 };
                 Hit::new(i, i + 1, date)
@@ -952,7 +904,7 @@ impl<'a> Scan<'a> {
         } else {
             i
         };
-        Hit::new(i, last, PartialDate::day(date))
+        Hit::new(i, last, on_day(date))
     }
 
     /// `[the] day before yesterday`, `[the] day after tomorrow`, with `day`
@@ -968,20 +920,16 @@ impl<'a> Scan<'a> {
         } else {
             return None;
         };
-        Hit::new(
-            first,
-            d + 2,
-            PartialDate::day(self.published.add_days(offset)),
-        )
+        Hit::new(first, d + 2, on_day(self.published.add_days(offset)))
     }
 
     /// `this morning|afternoon|evening|week|month|year` with `this` at `t`.
     fn this_phrase(&self, first: usize, t: usize) -> Option<Hit> {
         let p = self.published;
         let date = match self.key(t + 1)?.as_bytes() {
-            b"morning" | b"afternoon" | b"evening" => PartialDate::day(p),
-            b"week" | b"month" => PartialDate::month(p.y, p.m),
-            b"year" => PartialDate::year(p.y),
+            b"morning" | b"afternoon" | b"evening" => on_day(p),
+            b"week" | b"month" => in_month(p.y, p.m),
+            b"year" => in_year(p.y),
             _ => return None,
         };
         Hit::new(first, t + 1, date)
@@ -999,16 +947,16 @@ impl<'a> Scan<'a> {
         }
         let (n, p) = (i64::from(n), self.published);
         let date = match self.key(i + 1)?.as_bytes() {
-            b"day" | b"days" => PartialDate::day(p.add_days(-n)),
+            b"day" | b"days" => on_day(p.add_days(-n)),
             b"week" | b"weeks" => {
                 let d = p.add_days(-7 * n);
-                PartialDate::month(d.y, d.m)
+                in_month(d.y, d.m)
             }
             b"month" | b"months" => {
                 let (y, m) = p.add_months(-n);
-                PartialDate::month(y, m)
+                in_month(y, m)
             }
-            b"year" | b"years" => PartialDate::year(p.y - n as i32),
+            b"year" | b"years" => in_year(p.y - n as i32),
             _ => return None,
         };
         Hit::new(i, i + 2, date)

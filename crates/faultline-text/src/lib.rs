@@ -51,9 +51,7 @@
 //! assert_eq!(err.to_string(), "line 2: <Sentence> is missing the `id` attribute");
 //! ```
 
-pub mod calendar;
 mod content;
-mod date;
 mod error;
 mod reader;
 pub mod readers;
@@ -62,7 +60,6 @@ mod scanner;
 mod tests;
 
 pub use content::{collapse_whitespace, decode_entities};
-pub use date::{date_to_iso, parse_date};
 pub use error::TextError;
 pub use reader::{
     read_petrarch_xml, ConfigOption, Environment, ExpectedCoding, PetrarchFile, SentenceRecord,

@@ -67,7 +67,7 @@ pub struct SentenceRecord {
     /// `id` attribute (required, non-empty).
     pub id: String,
     /// `date` attribute as written, normally `YYYYMMDD` (required,
-    /// non-empty; validate with [`crate::parse_date`]).
+    /// non-empty; validate with `faultline_core::Date::parse_day`).
     pub date: String,
     /// `category` attribute.
     pub category: Option<String>,

@@ -129,14 +129,17 @@ fn gigaword_sample() {
         );
         // A few test records (TEST_1, ...) have an empty <Text>.
         assert!(!s.text.is_empty() || s.id.starts_with("TEST_"), "{}", s.id);
-        assert!(parse_date(&s.date).is_some(), "{}", s.id);
+        assert!(faultline_core::Date::parse_day(&s.date).is_ok(), "{}", s.id);
         assert_eq!(s.source.as_deref(), Some("AFP"));
     }
     let first = &file.sentences[0];
     assert_eq!(first.id, "AFP0808020625_4");
     assert_eq!(first.date, "20080804");
     assert_eq!(first.line, 13);
-    assert_eq!(date_to_iso(&first.date).as_deref(), Some("2008-08-04"));
+    assert_eq!(
+        faultline_core::Date::parse_day(&first.date).map(|d| d.to_string()),
+        Ok("2008-08-04".to_string())
+    );
     assert!(first.text.starts_with("The stopover came as the US leader"));
     assert!(first.text.ends_with("out of the Games."));
 }

@@ -9,7 +9,7 @@
 //! as written. Times and time zones are ignored: a date-time gives the date
 //! as written in its own zone.
 
-use crate::calendar::days_in_month;
+use faultline_core::calendar::days_in_month;
 
 /// Year, month, day.
 pub(crate) type Ymd = (i32, u32, u32);
@@ -489,9 +489,13 @@ pub(crate) struct Dateline {
     pub(crate) year: Option<i32>,
     pub(crate) month: u32,
     pub(crate) day: u32,
+    /// Nothing follows it in the paragraph: a dateline on a line of its
+    /// own (`Moscow, 5 March 2024`), which needs no dash.
+    pub(crate) alone: bool,
 }
 
-/// Read a dateline at the very start of `paragraph`.
+/// Read a dateline at the very start of `paragraph`, or making up the
+/// whole of it.
 pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     // A dateline is short: look at the first 160 bytes only.
     let mut cut = paragraph.len().min(160);
@@ -548,7 +552,8 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
         toks.get(j).map(|t| t.tok),
         Some(Tok::Punct('-' | '–' | '—' | ':' | '/'))
     );
-    if !dash {
+    let ends_at = |k: usize| k == toks.len() && cut == paragraph.len();
+    if !dash && !ends_at(j) {
         return None;
     }
     if let Some(y) = found.year {
@@ -559,7 +564,15 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
         year: found.year,
         month: found.month,
         day: found.day,
+        alone: ends_at(j + usize::from(dash)),
     })
+}
+
+/// True if `line` is a dateline and nothing more (`Moscow, 5 March 2024`,
+/// `MOSCOW, June 19 (Reuters) -`): a line of its own, which is not the
+/// beginning of the story's first sentence.
+pub(crate) fn is_lone_dateline(line: &str) -> bool {
+    dateline(line).is_some_and(|d| d.alone)
 }
 
 /// Days since 1 March of year 0 (proleptic Gregorian), for comparing dates.
@@ -732,11 +745,44 @@ mod tests {
             ("the kremlin, June 19 - x", None),
             ("MOSCOW, June 31 - x", None),
             ("", None),
+            // on a line of its own, no dash is needed
+            (
+                "Moscow, 5 March 2024",
+                Some(("Moscow, 5 March 2024", Some(2024), 3, 5)),
+            ),
+            (
+                "MOSCOW, June 19 (Reuters)",
+                Some(("MOSCOW, June 19", None, 6, 19)),
+            ),
+            ("Moscow, 5 March 2024 Russia criticized", None),
+            ("Moscow, 5 March 2024.", None),
         ];
         for &(text, want) in cases {
             let got = dateline(text).map(|d| (d.text, d.year, d.month, d.day));
             let want = want.map(|(t, y, m, d)| (t.to_string(), y, m, d));
             assert_eq!(got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn lone_datelines() {
+        let cases = [
+            ("Moscow, 5 March 2024", true),
+            ("  KYIV, Ukraine, March 3, 2023 —  ", true),
+            ("MOSCOW, June 19 (Reuters) -", true),
+            (
+                "MOSCOW, June 19 (Reuters) - Russia blocked the port.",
+                false,
+            ),
+            (
+                "Moscow, 5 March 2024 Russia criticized the United States.",
+                false,
+            ),
+            ("5 March 2024", false),
+            ("Russia criticized the United States on Tuesday.", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(is_lone_dateline(line), want, "{line:?}");
         }
     }
 

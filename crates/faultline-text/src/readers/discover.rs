@@ -17,12 +17,10 @@ pub(crate) struct YearHints<'a> {
 }
 
 pub(crate) fn published(d: Ymd, evidence: String) -> Published {
-    Published {
-        year: d.0,
-        month: d.1,
-        day: d.2,
-        evidence,
-    }
+    // `Ymd` values are checked when made, so the fallback is never taken
+    let date =
+        faultline_core::Date::from_ymd(d.0, d.1, d.2).unwrap_or(faultline_core::Date::UNIX_EPOCH);
+    Published { date, evidence }
 }
 
 /// A short quotation of `s` for an evidence string: whitespace collapsed,

@@ -96,12 +96,8 @@ pub struct Article {
 /// A publication date and where it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day of the month, 1–31.
-    pub day: u32,
+    /// The day it was published.
+    pub date: faultline_core::Date,
     /// Where the date came from, e.g. `meta[property=article:published_time]`,
     /// `JSON-LD datePublished`, `<time datetime>`, `dateline "MOSCOW, June 19",
     /// year from URL`, `text "• 20 June, 2022"`, `<pubDate>`, `WARC-Date`,
@@ -112,7 +108,7 @@ pub struct Published {
 impl Published {
     /// The date as ISO 8601 `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
-        dates::iso((self.year, self.month, self.day))
+        self.date.to_string()
     }
 }
 

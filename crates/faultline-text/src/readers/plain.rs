@@ -10,6 +10,7 @@
 //! every repeat of it is dropped. Once a story paragraph has been seen, a
 //! comments or related-posts heading ends the story.
 
+use super::dates::is_lone_dateline;
 use super::discover::{date_from_text, same_title, YearHints};
 use super::furniture::{classify_line, LineKind};
 use super::Article;
@@ -66,7 +67,8 @@ pub(crate) fn read_plain_text_with(text: &str, hints: &YearHints<'_>) -> Article
         let story_follows = lines[i + 1..]
             .iter()
             .any(|l| l.kind == LineKind::Content && l.text.split_whitespace().count() >= 12);
-        let headline = looks_like_headline(cand) && alone_in_block && story_follows;
+        let headline =
+            looks_like_headline(cand) && alone_in_block && story_follows && !is_lone_dateline(cand);
         (repeated || crumb || headline).then(|| cand.to_string())
     });
 
@@ -85,6 +87,13 @@ pub(crate) fn read_plain_text_with(text: &str, hints: &YearHints<'_>) -> Article
             _ => continue,
         }
         if title.as_deref().is_some_and(|t| same_title(t, line.text)) {
+            continue;
+        }
+        if is_lone_dateline(line.text) {
+            // a dateline on a line of its own is a paragraph of its own,
+            // not the start of the first sentence
+            paragraphs.extend(current.take().map(|(_, p)| p));
+            paragraphs.push(line.text.to_string());
             continue;
         }
         match &mut current {
@@ -136,7 +145,7 @@ mod tests {
              \n\nKazakhstan protested the decision on Tuesday."
         );
         let p = a.published.unwrap();
-        assert_eq!((p.year, p.month, p.day), (2022, 6, 21));
+        assert_eq!(p.date.ymd(), (2022, 6, 21));
         assert_eq!(p.evidence, "text \"\u{2022} 21 June, 2022\"");
     }
 
@@ -148,6 +157,34 @@ mod tests {
         assert_eq!(a.title, None);
         assert!(a.text.starts_with("MOSCOW, June 19"));
         assert_eq!(a.published, None);
+    }
+
+    #[test]
+    fn dateline_on_its_own_line_is_its_own_paragraph() {
+        let story = "Russia criticized the United States on Tuesday.";
+        for text in [
+            format!("Moscow, 5 March 2024\n{story}\n"),
+            format!("Moscow, 5 March 2024\n\n{story}\n"),
+            format!(
+                "Moscow, 5 March 2024\n{story} It said the sanctions \
+                     imposed by Washington last week were a mistake.\n"
+            ),
+        ] {
+            let a = read_plain_text(&text);
+            assert_eq!(a.title, None, "{text:?}");
+            let (dateline, rest) = a.text.split_once("\n\n").expect("two paragraphs");
+            assert_eq!(dateline, "Moscow, 5 March 2024", "{text:?}");
+            assert!(rest.starts_with(story), "{text:?}");
+            let p = a.published.expect("dated by its dateline");
+            assert_eq!(p.date.ymd(), (2024, 3, 5));
+            assert_eq!(p.evidence, "dateline \"Moscow, 5 March 2024\"");
+        }
+        // a dateline opening the paragraph stays where it is
+        let a = read_plain_text("MOSCOW, June 19 (Reuters) - Russia blocked\nthe port.\n");
+        assert_eq!(
+            a.text,
+            "MOSCOW, June 19 (Reuters) - Russia blocked the port."
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The raw-text front end: tokenizer, tagger and shallow parser in a row,
 //! and the event dates read from a sentence's temporal expressions.
 
+use faultline_core::Date;
 use faultline_dict::actors::PhraseIndex;
 use faultline_lang::tagger::{Tag, TagSet, Tagger};
-use faultline_lang::timex::{self, Precision};
+use faultline_lang::timex;
 use faultline_lang::{Token, Tree};
 
 /// One sentence of raw text, analysed.
@@ -122,35 +123,11 @@ fn name_tags(index: &PhraseIndex, words: &[&str], tags: &[Tag]) -> Option<Vec<Ta
 /// The date of an event, at its precision, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventDate {
-    /// `2022-06-19`, `2022-05` or `2022`.
-    pub iso: String,
-    /// `day`, `month` or `year`.
-    pub precision: &'static str,
-    /// The phrase that gave the date, or `publication date`.
-    pub evidence: String,
-}
-
-impl EventDate {
-    /// The publication date, used when the sentence dates nothing;
-    /// `source` says where a date not the document's own came from.
-    pub fn publication(doc_date_iso: &str, source: Option<&str>) -> EventDate {
-        EventDate {
-            iso: doc_date_iso.to_string(),
-            precision: "day",
-            evidence: match source {
-                Some(s) => format!("publication date ({s})"),
-                None => "publication date".to_string(),
-            },
-        }
-    }
-}
-
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Day => "day",
-        Precision::Month => "month",
-        Precision::Year => "year",
-    }
+    /// `2022-06-19`, `2022-05` or `2022` when written.
+    pub date: Date,
+    /// The phrase that gave the date ("June 19", "last week"), or `None`
+    /// when it is the publication date.
+    pub phrase: Option<String>,
 }
 
 /// Temporal expressions of a sentence with the token ranges they cover.
@@ -167,10 +144,10 @@ pub struct SentenceDates {
 pub fn sentence_dates(
     sentence: &str,
     tokens: &[Token],
-    ymd: (i32, u32, u32),
+    published: Date,
     aligned: bool,
 ) -> SentenceDates {
-    let found = timex::find(sentence, ymd);
+    let found = timex::find(sentence, published.ymd());
     let spans = found
         .iter()
         .map(|t| {
@@ -192,24 +169,23 @@ pub fn sentence_dates(
 }
 
 impl SentenceDates {
-    /// The date of the event whose verb is `verb` in `tree`.
+    /// The date of the event whose verb is `verb` in `tree`: the phrase
+    /// of its clause, else the publication date `published`.
     pub fn for_event(
         &self,
         tree: &Tree,
         verb: faultline_lang::NodeId,
-        doc_date_iso: &str,
-        doc_date_source: Option<&str>,
+        published: Date,
     ) -> EventDate {
         match faultline_coder::date_scope(tree, verb, &self.spans) {
-            Some(i) => {
-                let t = &self.found[i];
-                EventDate {
-                    iso: t.date.to_iso(),
-                    precision: precision_name(t.date.precision()),
-                    evidence: t.text.clone(),
-                }
-            }
-            None => EventDate::publication(doc_date_iso, doc_date_source),
+            Some(i) => EventDate {
+                date: self.found[i].date,
+                phrase: Some(self.found[i].text.clone()),
+            },
+            None => EventDate {
+                date: published,
+                phrase: None,
+            },
         }
     }
 }

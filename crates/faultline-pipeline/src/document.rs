@@ -1,36 +1,61 @@
-//! Raw-text input for `faultline code`: plain-text files and JSON Lines
-//! documents are split into sentences, analysed (tokenizer, tagger,
-//! shallow parser) and coded.
-//!
-//! Documents are independent, so they are coded in parallel with rayon, in
-//! batches; each batch's output is written in input order, so the output
-//! never depends on the number of threads.
+//! Documents: a text with its date, split into sentences, analysed
+//! (tokenizer, tagger, shallow parser), coded with the sentences before as
+//! context, and each event dated and placed.
 
-use std::fs;
-use std::io::{self, Read, Write};
-use std::path::Path;
-
-use anyhow::Context;
 use faultline_coder::{CodeError, Coder};
+use faultline_core::Date;
 use faultline_dict::CameoTables;
-use rayon::prelude::*;
 
-use crate::output::{EventRecord, SentenceContext};
+use crate::front::EventDate;
+use crate::record::{EventRecord, SentenceContext};
 
-/// One document to code.
+/// One document to code: its main text and what is known about it.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The document's own id (a JSON Lines `id`, a feed `guid`, a URL) or,
+    /// without one, where it was read (`file`, `file#3`, `file:12`).
     pub id: String,
-    /// `YYYYMMDD` and `YYYY-MM-DD`.
-    pub date: (u32, String),
+    /// The publication date; actors are coded as of this day.
+    pub date: Date,
+    /// Where [`Document::date`] came from.
+    pub date_source: DateSource,
+    /// The main text, furniture removed.
     pub text: String,
     pub title: Option<String>,
     pub url: Option<String>,
     /// The publisher or feed the document came from, when known.
     pub source: Option<String>,
-    /// Where the document date came from, when it is not the document's
-    /// own (`--date`, `file modification time`).
-    pub date_source: Option<String>,
+}
+
+/// Where a document's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// The document itself (a meta tag, a dateline, a JSON Lines `date`).
+    Document,
+    /// The date the user gave (`--date`).
+    Given,
+    /// The modification time of the file it was read from.
+    FileTime,
+}
+
+impl DateSource {
+    /// `document`, `--date` or `file modification time`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Document => "document",
+            DateSource::Given => "--date",
+            DateSource::FileTime => "file modification time",
+        }
+    }
+
+    /// The note an event dated by the publication date carries: `None` for
+    /// the document's own date.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            DateSource::Document => None,
+            other => Some(other.as_str()),
+        }
+    }
 }
 
 /// The most text one document may hold. News articles are a few
@@ -38,19 +63,28 @@ pub struct Document {
 /// with a message rather than coded with gigabytes of memory.
 pub const MAX_TEXT_BYTES: usize = 4 << 20;
 
+/// Why a document cannot be coded as one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("no text to code")]
+    Empty,
+    #[error(
+        "{:.1} MiB of text, more than the {} MiB one document may hold; split it",
+        *.0 as f64 / f64::from(1u32 << 20),
+        MAX_TEXT_BYTES >> 20
+    )]
+    TooLarge(usize),
+}
+
 impl Document {
     /// An error for a document that cannot be coded as one: no text at
     /// all, or more than [`MAX_TEXT_BYTES`] of it.
-    pub fn check(&self) -> anyhow::Result<()> {
+    pub fn check(&self) -> Result<(), DocumentError> {
         if self.text.trim().is_empty() {
-            anyhow::bail!("no text to code");
+            return Err(DocumentError::Empty);
         }
         if self.text.len() > MAX_TEXT_BYTES {
-            anyhow::bail!(
-                "{:.1} MiB of text, more than the {} MiB one document may hold; split it",
-                self.text.len() as f64 / f64::from(1u32 << 20),
-                MAX_TEXT_BYTES >> 20
-            );
+            return Err(DocumentError::TooLarge(self.text.len()));
         }
         Ok(())
     }
@@ -76,64 +110,21 @@ impl std::ops::AddAssign for DocStats {
     }
 }
 
-/// Parses `YYYY-MM-DD` (or `YYYYMMDD`) into both forms.
-pub fn parse_date(s: &str) -> Option<(u32, String)> {
-    let (y, m, d) = faultline_text::parse_date(s.trim())?;
-    let year = u32::try_from(y).ok()?;
-    Some((year * 10_000 + m * 100 + d, format!("{y:04}-{m:02}-{d:02}")))
-}
-
-pub fn file_date(path: &Path) -> Option<(u32, String)> {
-    let modified = fs::metadata(path).ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let (y, m, d) = faultline_text::calendar::civil_from_days((secs / 86_400) as i64);
-    parse_date(&format!("{y:04}-{m:02}-{d:02}"))
-}
-
-fn read_utf8(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.into_bytes();
-        let (line, offset) = faultline_text::first_invalid_utf8_line(&bytes).unwrap_or((1, 0));
-        anyhow::anyhow!("{name}:{line}: not valid UTF-8 (first bad byte at offset {offset})")
-    })
-}
-
-/// One plain-text document from stdin, dated by `--date`.
-pub fn read_text_stdin(date: Option<&str>) -> anyhow::Result<Vec<Document>> {
-    let given = crate::readers::DateFallback::from_arg(date)?.given;
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
-        .context("cannot read stdin")?;
-    let date = given.context("reading stdin needs --date YYYY-MM-DD")?;
-    let doc = Document {
-        id: "stdin".into(),
-        date,
-        text: read_utf8("<stdin>", bytes)?,
-        title: None,
-        url: None,
-        source: None,
-        date_source: Some("--date".into()),
-    };
-    doc.check().context("<stdin>")?;
-    Ok(vec![doc])
-}
-
 /// One coded sentence of a document.
 #[derive(Debug, Clone)]
 pub struct CodedSentence {
     /// Index of the sentence within the document.
     pub index: usize,
+    /// The sentence's id in output records: its index as text, or a
+    /// PETRARCH record's id.
+    pub id: String,
     /// Byte range of the sentence in the document text.
     pub range: std::ops::Range<usize>,
     /// The same range in characters (end exclusive), as written out.
     pub chars: (usize, usize),
     pub events: Vec<faultline_coder::Event>,
     /// The date of each event, parallel to `events`.
-    pub dates: Vec<crate::front::EventDate>,
+    pub dates: Vec<EventDate>,
     /// Where each event happened, parallel to `events` (see
     /// [`event_place`]).
     pub locations: Vec<Option<faultline_geo::Location>>,
@@ -141,19 +132,38 @@ pub struct CodedSentence {
 }
 
 impl CodedSentence {
-    /// The facts shared by this sentence's output records; `sentence_id`
-    /// is the sentence's index as text.
-    pub fn context<'a>(&'a self, doc: &'a Document, sentence_id: &'a str) -> SentenceContext<'a> {
+    /// The facts shared by this sentence's output records.
+    pub fn context<'a>(&'a self, doc: &'a Document) -> SentenceContext<'a> {
         SentenceContext {
             doc_id: &doc.id,
-            sentence_id,
-            doc_date: &doc.date.1,
+            sentence_id: &self.id,
+            doc_date: doc.date,
+            date_note: doc.date_source.note(),
             doc_title: doc.title.as_deref(),
             doc_url: doc.url.as_deref(),
             chars: self.chars,
             sentence: doc.text.get(self.range.clone()).unwrap_or(""),
             issues: &self.issues,
         }
+    }
+
+    /// The output records of this sentence's events, in order.
+    pub fn records<'a>(
+        &'a self,
+        ctx: &SentenceContext<'a>,
+        tables: &CameoTables,
+    ) -> impl Iterator<Item = EventRecord<'a>> + 'a {
+        let ctx = ctx.clone();
+        let infos: Vec<_> = self.events.iter().map(|e| tables.info(&e.code)).collect();
+        self.events
+            .iter()
+            .zip(&self.dates)
+            .zip(infos)
+            .enumerate()
+            .map(move |(i, ((event, date), info))| {
+                let location = self.locations.get(i).and_then(Option::as_ref);
+                EventRecord::new(&ctx, event, info, date).with_location(location)
+            })
     }
 }
 
@@ -170,11 +180,25 @@ pub struct CodedDocument {
     pub stats: DocStats,
 }
 
+impl CodedDocument {
+    /// The output records of every event of `doc` (the document this was
+    /// coded from), in order.
+    pub fn records<'a>(
+        &'a self,
+        doc: &'a Document,
+        tables: &'a CameoTables,
+    ) -> impl Iterator<Item = EventRecord<'a>> + 'a {
+        self.sentences
+            .iter()
+            .flat_map(move |s| s.records(&s.context(doc), tables))
+    }
+}
+
 /// Codes one document: splits it into sentences, analyses and codes each,
 /// resolving missing agents, pronouns and definite descriptions from the
 /// sentences before (see `faultline_coder::discourse`). A story discard
 /// drops the whole document.
-pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
+pub fn code_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
     let mut coder = coder.clone();
     coder.config.discourse = true;
     let mut discourse = faultline_coder::discourse::Discourse::new();
@@ -202,7 +226,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         let here = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
         let first_place = places.len();
         places.extend_from_slice(&here);
-        let mut coded = match coder.code_sentence(sentence, tree, doc.date.0) {
+        let mut coded = match coder.code_sentence(sentence, tree, doc.date.yyyymmdd()) {
             Ok(c) => c,
             Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
         };
@@ -226,16 +250,11 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         }
         stats.coded += 1;
         stats.events += coded.events.len();
-        let found = crate::front::sentence_dates(
-            sentence,
-            &analysis.tokens,
-            faultline_text::calendar::split_yyyymmdd(doc.date.0),
-            true,
-        );
+        let found = crate::front::sentence_dates(sentence, &analysis.tokens, doc.date, true);
         let dates = coded
             .events
             .iter()
-            .map(|e| found.for_event(tree, e.verb.node, &doc.date.1, doc.date_source.as_deref()))
+            .map(|e| found.for_event(tree, e.verb.node, doc.date))
             .collect();
         picks.push(
             coded
@@ -246,6 +265,7 @@ pub fn analyze_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         );
         coded_doc.sentences.push(CodedSentence {
             index: k,
+            id: k.to_string(),
             range,
             chars: chars[k],
             locations: Vec::new(),
@@ -362,29 +382,6 @@ pub fn event_place(
     faultline_coder::date_scope(tree, event.verb.node, &spans).map(|k| other[k])
 }
 
-/// Codes one document; returns its JSON Lines output and counts.
-pub fn code_document(
-    coder: &Coder<'_>,
-    tables: &CameoTables,
-    doc: &Document,
-) -> (Vec<u8>, DocStats) {
-    let coded = analyze_document(coder, doc);
-    let mut out = Vec::new();
-    for s in &coded.sentences {
-        let sentence_id = s.index.to_string();
-        let ctx = s.context(doc, &sentence_id);
-        for (i, (event, date)) in s.events.iter().zip(&s.dates).enumerate() {
-            let info = tables.info(&event.code);
-            let location = s.locations.get(i).and_then(Option::as_ref);
-            let record = EventRecord::new(&ctx, event, &info, date).with_location(location);
-            if serde_json::to_writer(&mut out, &record).is_ok() {
-                out.push(b'\n');
-            }
-        }
-    }
-    (out, coded.stats)
-}
-
 /// Byte ranges of `text`, in increasing order, as character offsets: one
 /// pass over the text, however many ranges (a range that is not on
 /// character boundaries is counted from the boundary before it).
@@ -406,27 +403,6 @@ pub fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize,
         chars
     };
     ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
-}
-
-/// Codes `docs` in parallel batches, writing output in input order.
-pub fn code_documents(
-    coder: &Coder<'_>,
-    tables: &CameoTables,
-    docs: &[Document],
-    out: &mut impl Write,
-) -> anyhow::Result<DocStats> {
-    let mut total = DocStats::default();
-    for batch in docs.chunks(256) {
-        let results: Vec<(Vec<u8>, DocStats)> = batch
-            .par_iter()
-            .map(|d| code_document(coder, tables, d))
-            .collect();
-        for (bytes, stats) in results {
-            out.write_all(&bytes)?;
-            total += stats;
-        }
-    }
-    Ok(total)
 }
 
 #[cfg(test)]

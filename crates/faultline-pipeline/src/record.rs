@@ -1,15 +1,33 @@
-//! The JSON Lines output of `faultline code`: one [`EventRecord`] per line.
+//! The output record: one [`EventRecord`] per coded event, the same for
+//! every front door (the JSON Lines of `faultline code`, the store, the
+//! server, the Python package).
 //!
-//! Fields are written in the order they are declared here, and every field
-//! is always present (`null` or `[]` when there is nothing to say), so the
-//! output can be read by position-insensitive JSON tools and by eye alike.
+//! Serialized with serde, fields come in the order they are declared here,
+//! and every field is always present (`null` or `[]` when there is nothing
+//! to say), so the output can be read by position-insensitive JSON tools
+//! and by eye alike.
 
 use faultline_coder::{Event, Participant};
+use faultline_core::{Date, Precision};
 use faultline_dict::cameo::CodeInfo;
 use faultline_dict::Origin;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-/// One coded event.
+use crate::front::EventDate;
+
+/// One coded event. Its JSON form (one object per line of `faultline
+/// code`) has exactly these fields, in this order:
+///
+/// ```text
+/// {"doc_id": str, "sentence_id": str, "date": "YYYY[-MM[-DD]]",
+///  "date_precision": "day"|"month"|"year", "doc_date": "YYYY-MM-DD",
+///  "date_evidence": str, "doc_title": str|null, "doc_url": str|null,
+///  "char_start": int, "char_end": int, "location": {...}|null,
+///  "source": str, "target": str, "code": str, "root_code": str|null,
+///  "quad_class": 1-4|null, "goldstein": float|null,
+///  "plover": {"category", "mode", "context"}|null,
+///  "issues": [{"code", "count"}], "sentence": str, "evidence": {...}}
+/// ```
 #[derive(Debug, Serialize)]
 pub struct EventRecord<'a> {
     /// Story (document) id: the sentence id without its trailing sentence
@@ -22,14 +40,19 @@ pub struct EventRecord<'a> {
     /// `2022-05` or `2022`. It comes from a temporal expression in the
     /// event's clause ("on June 19", "in May", "last Tuesday", "yesterday")
     /// resolved against the document date, else it is the document date.
-    pub date: &'a str,
+    #[serde(serialize_with = "display")]
+    pub date: Date,
     /// `day`, `month` or `year`.
-    pub date_precision: &'a str,
+    #[serde(serialize_with = "display")]
+    pub date_precision: Precision,
     /// The document (publication) date, `YYYY-MM-DD`; actors are coded as
     /// of this date.
-    pub doc_date: &'a str,
-    /// The phrase that gave `date`, or `publication date`.
-    pub date_evidence: &'a str,
+    #[serde(serialize_with = "display")]
+    pub doc_date: Date,
+    /// The phrase that gave `date`, or `publication date` (followed by
+    /// ` (--date)` or ` (file modification time)` when the document did not
+    /// give its own date).
+    pub date_evidence: String,
     /// The document's title, when known.
     pub doc_title: Option<&'a str>,
     /// The document's URL, when known.
@@ -57,7 +80,7 @@ pub struct EventRecord<'a> {
     pub code: &'a str,
     /// The two-digit CAMEO root of `code` (`06`), or `null` if `code` does
     /// not start with two digits.
-    pub root_code: Option<&'a str>,
+    pub root_code: Option<String>,
     /// CAMEO quad class: 1 verbal cooperation, 2 material cooperation,
     /// 3 verbal conflict, 4 material conflict; `null` for an unknown root.
     pub quad_class: Option<u8>,
@@ -65,7 +88,7 @@ pub struct EventRecord<'a> {
     /// longest listed prefix), from −10 to +10; `null` if not listed.
     pub goldstein: Option<f32>,
     /// The PLOVER equivalent of `code`, or `null` if it has none.
-    pub plover: Option<PloverRecord<'a>>,
+    pub plover: Option<PloverRecord>,
     /// Issues found in the sentence (same for every event of it).
     pub issues: Vec<IssueRecord<'a>>,
     /// The sentence text as read from the input.
@@ -76,13 +99,13 @@ pub struct EventRecord<'a> {
 
 /// The PLOVER category of an event; blank parts are empty strings.
 #[derive(Debug, Serialize)]
-pub struct PloverRecord<'a> {
+pub struct PloverRecord {
     /// Event category, e.g. `CONSULT`.
-    pub category: &'a str,
+    pub category: String,
     /// Mode within the category, e.g. `visit`.
-    pub mode: &'a str,
+    pub mode: String,
     /// Context, e.g. `diplomatic`.
-    pub context: &'a str,
+    pub context: String,
 }
 
 /// An issue code and how often its phrases occur in the sentence.
@@ -133,10 +156,14 @@ pub struct Evidence<'a> {
 }
 
 /// The sentence-level facts shared by all events of one sentence.
+#[derive(Debug, Clone)]
 pub struct SentenceContext<'a> {
     pub doc_id: &'a str,
     pub sentence_id: &'a str,
-    pub doc_date: &'a str,
+    pub doc_date: Date,
+    /// Where the document date came from when not from the document
+    /// (`--date`, `file modification time`).
+    pub date_note: Option<&'a str>,
     pub doc_title: Option<&'a str>,
     pub doc_url: Option<&'a str>,
     /// Character offsets of the sentence in the document text.
@@ -151,16 +178,16 @@ impl<'a> EventRecord<'a> {
     pub fn new(
         ctx: &SentenceContext<'a>,
         event: &'a Event,
-        info: &'a CodeInfo,
-        date: &'a crate::front::EventDate,
+        info: CodeInfo,
+        date: &EventDate,
     ) -> EventRecord<'a> {
         EventRecord {
             doc_id: ctx.doc_id,
             sentence_id: ctx.sentence_id,
-            date: &date.iso,
-            date_precision: date.precision,
+            date: date.date,
+            date_precision: date.date.precision(),
             doc_date: ctx.doc_date,
-            date_evidence: &date.evidence,
+            date_evidence: date_evidence(date, ctx.date_note),
             doc_title: ctx.doc_title,
             doc_url: ctx.doc_url,
             char_start: ctx.chars.0,
@@ -169,13 +196,13 @@ impl<'a> EventRecord<'a> {
             source: &event.source.code,
             target: &event.target.code,
             code: &event.code,
-            root_code: Some(info.root.as_str()).filter(|r| !r.is_empty()),
+            root_code: Some(info.root).filter(|r| !r.is_empty()),
             quad_class: info.quad_class,
             goldstein: info.goldstein,
-            plover: info.plover.as_ref().map(|p| PloverRecord {
-                category: &p.category,
-                mode: &p.mode,
-                context: &p.context,
+            plover: info.plover.map(|p| PloverRecord {
+                category: p.category,
+                mode: p.mode,
+                context: p.context,
             }),
             issues: ctx
                 .issues
@@ -214,46 +241,24 @@ impl<'a> EventRecord<'a> {
     }
 }
 
+/// What `date_evidence` says: the phrase, or `publication date` with
+/// where that date came from.
+pub fn date_evidence(date: &EventDate, note: Option<&str>) -> String {
+    match (&date.phrase, note) {
+        (Some(phrase), _) => phrase.clone(),
+        (None, Some(note)) => format!("publication date ({note})"),
+        (None, None) => "publication date".to_string(),
+    }
+}
+
+fn display<S: Serializer>(value: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
 fn actor(p: &Participant) -> Option<String> {
     p.actor.as_ref().map(Origin::to_string)
 }
 
 fn agents(p: &Participant) -> Vec<String> {
     p.agents.iter().map(Origin::to_string).collect()
-}
-
-/// The story id of a sentence id: the id less a trailing `_N` or `-N`
-/// sentence number.
-pub fn doc_id(sentence_id: &str) -> &str {
-    let digits = sentence_id.trim_end_matches(|c: char| c.is_ascii_digit());
-    if digits.len() == sentence_id.len() {
-        return sentence_id;
-    }
-    match digits.strip_suffix(['_', '-']) {
-        Some(doc) if !doc.is_empty() => doc,
-        _ => sentence_id,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::doc_id;
-
-    #[test]
-    fn doc_ids() {
-        let cases = [
-            ("AFP0808020625_4", "AFP0808020625"),
-            ("NYT-2014-07", "NYT-2014"),
-            ("DEMO-01", "DEMO"),
-            ("AFP0808020625", "AFP0808020625"),
-            ("_4", "_4"),
-            ("4", "4"),
-            ("A_", "A_"),
-            ("", ""),
-            ("ÉTÉ_12", "ÉTÉ"),
-        ];
-        for (id, want) in cases {
-            assert_eq!(doc_id(id), want, "{id}");
-        }
-    }
 }

@@ -1,8 +1,9 @@
 //! `--format parquet`: a folder of Parquet files, partitioned Hive-style
 //! by year and month (`year=2022/month=06/part-00000.parquet`).
 //!
-//! Rows are written one partition at a time: the store hands events and
-//! documents over in date order ([`Store::for_each_event_by_date`]), so
+//! Rows are written one partition at a time: the store hands events,
+//! documents and clusters over in date order
+//! ([`Snapshot::for_each_event_by_date`] and the like), so
 //! only one file is open and memory holds one batch of rows plus the row
 //! group being encoded, whatever the size of the table. Each row goes
 //! through its table's row type and [`fields`], exactly as a CSV row does,
@@ -19,67 +20,70 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
 use arrow_array::builder::{
     Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use faultline_store::{EventDate, Store};
+use faultline_store::{Date as EventDate, Snapshot};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::{
-    cluster_of_each_event, fields, ClusterRow, Column, DocumentRow, EventRow, Kind,
-    CLUSTER_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS,
+use crate::rows::{
+    ClusterRow, Column, DocumentRow, EventRow, Kind, CLUSTER_COLUMNS, DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
 };
-use crate::cli::ExportTable;
+use crate::text::fields;
+use crate::{ExportError, Table};
 
 /// Rows of a row group at most: 64 Ki, the size readers expect.
 const ROW_GROUP_ROWS: usize = 64 * 1024;
 /// Encoded bytes of a row group at most, so that a table of long
 /// documents makes smaller row groups instead of holding gigabytes.
 const ROW_GROUP_BYTES: usize = 128 << 20;
+/// Bytes of a data page, and of a column's dictionary, at most. Every
+/// column keeps its page and dictionary in memory until they are full, so
+/// this bounds the writer's memory: 30 columns of 1 MiB (Parquet's
+/// default) would be 60 MiB once partitions are large.
+const PAGE_BYTES: usize = 128 << 10;
+
+/// Text columns whose values are nearly all distinct: a dictionary would
+/// only grow (to its page limit, per column, in memory) and then be
+/// dropped, so they are written plain.
+const DISTINCT_TEXT: [&str; 6] = ["evidence", "doc_id", "url", "title", "text", "content_hash"];
+
 /// Rows gathered in memory before they are handed to the writer, at most
 /// this many or this many bytes of JSON.
-const BATCH_ROWS: usize = 4096;
+const BATCH_ROWS: usize = 1024;
 const BATCH_BYTES: usize = 16 << 20;
 
 /// Writes `table` into the folder `dir`, which must be new or empty.
-pub(super) fn export(store: &Store, table: ExportTable, dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn export(snapshot: &Snapshot<'_>, table: Table, dir: &Path) -> Result<(), ExportError> {
     prepare_dir(dir)?;
     match table {
-        ExportTable::Events => {
-            let clusters = cluster_of_each_event(store)?;
+        Table::Events => {
             let mut out = PartitionedWriter::new(dir, &EVENT_COLUMNS);
-            store
-                .for_each_event_by_date(|e| {
-                    let row = EventRow::new(&e, clusters.get(&e.id));
-                    out.write(Partition::of(&e.event.date), &row)
-                })
-                .context("cannot export the events")?;
+            snapshot.for_each_event_by_date(|e| {
+                out.write(Partition::of(&e.event.date), &EventRow::new(&e))
+            })?;
             out.finish()
         }
-        ExportTable::Documents => {
+        Table::Documents => {
             let mut out = PartitionedWriter::new(dir, &DOCUMENT_COLUMNS);
-            store
-                .for_each_document_by_date(|d| {
-                    out.write(Partition::of_text(&d.doc_date), &DocumentRow::new(&d))
-                })
-                .context("cannot export the documents")?;
+            snapshot.for_each_document_by_date(|d| {
+                out.write(Partition::of(&d.doc_date), &DocumentRow::new(&d))
+            })?;
             out.finish()
         }
-        ExportTable::Clusters => {
-            let mut clusters = store.clusters().context("cannot cluster the events")?;
-            // stable: by cluster id within a partition
-            clusters.sort_by_key(|c| Partition::of(&c.first_date));
+        Table::Clusters => {
             let mut out = PartitionedWriter::new(dir, &CLUSTER_COLUMNS);
-            for c in &clusters {
-                out.write(Partition::of(&c.first_date), &ClusterRow::new(c))?;
-            }
+            snapshot.for_each_cluster_by_date(|c| {
+                out.write(Partition::of(&c.first_date), &ClusterRow::new(&c))
+            })?;
             out.finish()
         }
     }
@@ -87,20 +91,17 @@ pub(super) fn export(store: &Store, table: ExportTable, dir: &Path) -> anyhow::R
 
 /// Creates `dir`, or checks that it is an empty folder: an export never
 /// mixes its files with others, nor removes any.
-fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+fn prepare_dir(dir: &Path) -> Result<(), ExportError> {
     match fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                anyhow::bail!(
-                    "{} is not empty: --format parquet writes into a new or empty folder",
-                    dir.display()
-                );
+                return Err(ExportError::NotEmpty(dir.to_path_buf()));
             }
             Ok(())
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display())),
-        Err(e) => Err(e).with_context(|| format!("cannot use {} as a folder", dir.display())),
+            .map_err(|e| ExportError::file("cannot create the folder", dir, e)),
+        Err(e) => Err(ExportError::file("cannot use as a folder", dir, e)),
     }
 }
 
@@ -108,13 +109,7 @@ fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
 /// `0` when the date is known only to the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Partition {
-    Month {
-        year: i32,
-        month: u32,
-    },
-    /// A document date that is not a date (a hand-edited database):
-    /// Hive's partition for null values.
-    Unknown,
+    Month { year: i32, month: u32 },
 }
 
 impl Partition {
@@ -125,18 +120,12 @@ impl Partition {
         }
     }
 
-    fn of_text(date: &str) -> Partition {
-        EventDate::parse(date).map_or(Partition::Unknown, |d| Partition::of(&d))
-    }
-
     /// The folder, relative to the export's.
     fn folder(self) -> PathBuf {
         match self {
             Partition::Month { year, month } => {
                 Path::new(&format!("year={year:04}")).join(format!("month={month:02}"))
             }
-            Partition::Unknown => Path::new("year=__HIVE_DEFAULT_PARTITION__")
-                .join("month=__HIVE_DEFAULT_PARTITION__"),
         }
     }
 }
@@ -175,12 +164,12 @@ impl PartitionedWriter {
         }
     }
 
-    fn write(&mut self, partition: Partition, row: &impl Serialize) -> anyhow::Result<()> {
+    fn write(&mut self, partition: Partition, row: &impl Serialize) -> Result<(), ExportError> {
         if self.file.as_ref().map(|f| f.partition) != Some(partition) {
             self.close_file()?;
             self.file = Some(self.open_file(partition)?);
         }
-        let json = serde_json::to_string(row)?;
+        let json = serde_json::to_string(row).map_err(io::Error::from)?;
         self.batch.push(&json)?;
         if self.batch.rows >= BATCH_ROWS || self.batch.bytes >= BATCH_BYTES {
             self.write_batch()?;
@@ -188,28 +177,35 @@ impl PartitionedWriter {
         Ok(())
     }
 
-    fn finish(mut self) -> anyhow::Result<()> {
+    fn finish(mut self) -> Result<(), ExportError> {
         self.close_file()
     }
 
-    fn open_file(&mut self, partition: Partition) -> anyhow::Result<PartFile> {
+    fn open_file(&mut self, partition: Partition) -> Result<PartFile, ExportError> {
         let n = self.files.entry(partition).or_insert(0);
         let name = format!("part-{:05}.parquet", *n);
         *n += 1;
         let folder = self.dir.join(partition.folder());
         fs::create_dir_all(&folder)
-            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+            .map_err(|e| ExportError::file("cannot create the folder", &folder, e))?;
         let partial = folder.join(format!(".{name}.partial"));
         let path = folder.join(name);
-        let file = File::create(&partial)
-            .with_context(|| format!("cannot create {}", partial.display()))?;
-        let props = WriterProperties::builder()
+        let file =
+            File::create(&partial).map_err(|e| ExportError::file("cannot create", &partial, e))?;
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-            .build();
+            .set_data_page_size_limit(PAGE_BYTES)
+            .set_dictionary_page_size_limit(PAGE_BYTES);
+        for name in DISTINCT_TEXT {
+            if self.schema.field_with_name(name).is_ok() {
+                props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
+            }
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, self.schema.clone(), Some(props))
-            .with_context(|| format!("cannot write {}", partial.display()))?;
+            .map_err(|e| ExportError::parquet(&partial, e))?;
         Ok(PartFile {
             partition,
             partial,
@@ -219,7 +215,7 @@ impl PartitionedWriter {
     }
 
     /// Hands the gathered rows to the open file.
-    fn write_batch(&mut self) -> anyhow::Result<()> {
+    fn write_batch(&mut self) -> Result<(), ExportError> {
         if self.batch.rows == 0 {
             return Ok(());
         }
@@ -227,14 +223,14 @@ impl PartitionedWriter {
         if let Some(f) = &mut self.file {
             f.writer
                 .write(&batch)
-                .with_context(|| format!("cannot write {}", f.partial.display()))?;
+                .map_err(|e| ExportError::parquet(&f.partial, e))?;
         }
         Ok(())
     }
 
     /// Writes the rest of the rows and the footer, then gives the file its
     /// real name.
-    fn close_file(&mut self) -> anyhow::Result<()> {
+    fn close_file(&mut self) -> Result<(), ExportError> {
         self.write_batch()?;
         let Some(f) = self.file.take() else {
             return Ok(());
@@ -242,10 +238,10 @@ impl PartitionedWriter {
         let closed = f
             .writer
             .close()
-            .with_context(|| format!("cannot write {}", f.partial.display()))
+            .map_err(|e| ExportError::parquet(&f.partial, e))
             .and_then(|_| {
                 fs::rename(&f.partial, &f.path)
-                    .with_context(|| format!("cannot rename {}", f.partial.display()))
+                    .map_err(|e| ExportError::file("cannot rename", &f.partial, e))
             });
         if closed.is_err() {
             let _ = fs::remove_file(&f.partial);
@@ -295,21 +291,26 @@ impl Batch {
     }
 
     /// Adds a row given as the JSON of its row type.
-    fn push(&mut self, json: &str) -> anyhow::Result<()> {
+    fn push(&mut self, json: &str) -> Result<(), ExportError> {
         let fields = fields(json)?;
-        anyhow::ensure!(
-            fields.len() == self.columns.len(),
-            "a row has {} fields, its table {} columns",
-            fields.len(),
-            self.columns.len()
-        );
+        if fields.len() != self.columns.len() {
+            return Err(ExportError::Row(format!(
+                "a row has {} fields, its table {} columns",
+                fields.len(),
+                self.columns.len()
+            )));
+        }
         for ((column, (name, value)), builder) in
             self.columns.iter().zip(&fields).zip(&mut self.builders)
         {
             debug_assert_eq!(column.name, name);
-            builder
-                .append(value)
-                .with_context(|| format!("column {}: cannot store {}", column.name, value.get()))?;
+            builder.append(value).map_err(|_| {
+                ExportError::Row(format!(
+                    "column {}: cannot store {}",
+                    column.name,
+                    value.get()
+                ))
+            })?;
         }
         self.rows += 1;
         self.bytes += json.len();
@@ -317,11 +318,11 @@ impl Batch {
     }
 
     /// The gathered rows as a record batch; the builders start again empty.
-    fn take(&mut self, schema: &SchemaRef) -> anyhow::Result<RecordBatch> {
+    fn take(&mut self, schema: &SchemaRef) -> Result<RecordBatch, ExportError> {
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
         self.rows = 0;
         self.bytes = 0;
-        Ok(RecordBatch::try_new(schema.clone(), arrays)?)
+        RecordBatch::try_new(schema.clone(), arrays).map_err(|e| ExportError::Row(e.to_string()))
     }
 }
 
@@ -390,8 +391,8 @@ mod tests {
     use arrow_array::types::{Float64Type, Int64Type};
     use arrow_array::Array;
 
-    use super::super::col;
     use super::*;
+    use crate::rows::col;
 
     #[test]
     fn partition_folders() {
@@ -400,18 +401,10 @@ mod tests {
             ("2022-11", "year=2022/month=11"),
             ("2021", "year=2021/month=00"),
             ("0987-01-02", "year=0987/month=01"),
-            (
-                "19 June",
-                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
-            ),
-            (
-                "",
-                "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
-            ),
         ];
         for (date, folder) in cases {
             assert_eq!(
-                Partition::of_text(date).folder(),
+                Partition::of(&EventDate::parse(date).unwrap()).folder(),
                 Path::new(folder),
                 "{date}"
             );
@@ -419,7 +412,10 @@ mod tests {
         // the order of dates as written is the order of partitions
         let mut dates = ["2022-06-19", "2021", "2022", "2022-05", "2022-05-31"];
         dates.sort_unstable();
-        let partitions: Vec<Partition> = dates.iter().map(|d| Partition::of_text(d)).collect();
+        let partitions: Vec<Partition> = dates
+            .iter()
+            .map(|d| Partition::of(&EventDate::parse(d).unwrap()))
+            .collect();
         assert!(
             partitions.windows(2).all(|w| w[0] <= w[1]),
             "{partitions:?}"

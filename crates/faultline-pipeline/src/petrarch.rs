@@ -1,0 +1,196 @@
+//! PETRARCH XML records, coded one at a time as PETRARCH does: each
+//! `<Sentence>` is its own story, with its own date and (usually) its own
+//! Penn Treebank parse, and no sentence lends context to another.
+
+use faultline_coder::{CodeError, Coder, Config};
+use faultline_core::{Date, DateError};
+use faultline_lang::ParseError;
+use faultline_text::{ConfigOption, SentenceRecord};
+
+use crate::document::CodedSentence;
+use crate::front::{self, Analysis};
+use crate::record::SentenceContext;
+
+/// Why a record gave no events at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("bad date '{text}': {error}")]
+    Date { text: String, error: DateError },
+    #[error("bad parse: {0}; skipped")]
+    Parse(ParseError),
+}
+
+/// One coded PETRARCH record.
+#[derive(Debug, Clone)]
+pub struct CodedRecord {
+    /// The record's date.
+    pub date: Date,
+    /// The record's sentence with its events (none when nothing was coded).
+    pub sentence: CodedSentence,
+    /// A discard-list entry rejected the sentence.
+    pub discarded: bool,
+    /// The given parse was malformed and the text was coded instead: the
+    /// parse error.
+    pub parse_error: Option<ParseError>,
+}
+
+impl CodedRecord {
+    /// The facts shared by the record's output records: the story id is
+    /// the record id without its sentence number ([`doc_id`]).
+    pub fn context<'a>(&'a self, rec: &'a SentenceRecord) -> SentenceContext<'a> {
+        SentenceContext {
+            doc_id: doc_id(&rec.id),
+            sentence_id: &rec.id,
+            doc_date: self.date,
+            date_note: None,
+            doc_title: None,
+            doc_url: None,
+            chars: self.sentence.chars,
+            sentence: &rec.text,
+            issues: &self.sentence.issues,
+        }
+    }
+}
+
+/// Codes one record: from its `<Parse>` unless `ignore_parse` (or the parse
+/// is malformed, which [`CodedRecord::parse_error`] reports), else from its
+/// `<Text>` with the raw-text front end. Dates and places come from the
+/// sentence alone.
+pub fn code_record(
+    coder: &Coder<'_>,
+    rec: &SentenceRecord,
+    ignore_parse: bool,
+) -> Result<CodedRecord, RecordError> {
+    let date = Date::parse_day(&rec.date).map_err(|error| RecordError::Date {
+        text: rec.date.clone(),
+        error,
+    })?;
+    let given = if ignore_parse {
+        None
+    } else {
+        rec.parse.as_deref()
+    };
+    let index = Some(&coder.dictionaries().actors.index);
+    let mut parse_error = None;
+    let analysis = match given.map(faultline_lang::parse_ptb) {
+        Some(Ok(tree)) => Analysis {
+            tokens: faultline_lang::tokenize(&rec.text),
+            tree,
+        },
+        Some(Err(e)) => {
+            parse_error = Some(e);
+            front::analyze(&rec.text, index)
+        }
+        None => front::analyze(&rec.text, index),
+    };
+    let chars = (0, rec.text.chars().count());
+    let mut sentence = CodedSentence {
+        index: 0,
+        id: rec.id.clone(),
+        range: 0..rec.text.len(),
+        chars,
+        events: Vec::new(),
+        dates: Vec::new(),
+        locations: Vec::new(),
+        issues: Vec::new(),
+    };
+    let tree = &analysis.tree;
+    let coded = match coder.code_sentence(&rec.text, tree, date.yyyymmdd()) {
+        Ok(coded) => coded,
+        Err(CodeError::Parse(e)) => return Err(RecordError::Parse(e)),
+        // A dateline ("BEIJING, Aug 4 (AFP) -") is not a sentence to code.
+        Err(CodeError::Dateline) => {
+            return Ok(CodedRecord {
+                date,
+                sentence,
+                discarded: false,
+                parse_error,
+            })
+        }
+    };
+    let discarded = coded.discard.is_some();
+    if !coded.events.is_empty() {
+        // A gold parse whose leaves are not the text's tokens cannot place a
+        // date phrase in a clause; it then dates the whole sentence.
+        let tokens = &analysis.tokens;
+        let aligned = tokens.len() == tree.words().count();
+        let found = front::sentence_dates(&rec.text, tokens, date, aligned);
+        sentence.dates = coded
+            .events
+            .iter()
+            .map(|e| found.for_event(tree, e.verb.node, date))
+            .collect();
+        // Places: records are single sentences, so the context is the
+        // sentence's own actors and places.
+        let geo = faultline_geo::Gazetteer::builtin();
+        let places = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
+        let mut ctx = faultline_geo::Context::new();
+        for e in &coded.events {
+            ctx.add_actor_code(&e.source.code);
+            ctx.add_actor_code(&e.target.code);
+        }
+        geo.add_mentions(&mut ctx, &places);
+        sentence.locations = coded
+            .events
+            .iter()
+            .map(|e| {
+                crate::document::event_place(tree, tokens, &rec.text, e, &places)
+                    .and_then(|j| geo.resolve(&places[j], &ctx.without(j as u32)))
+            })
+            .collect();
+        sentence.events = coded.events;
+        sentence.issues = coded.issues;
+    }
+    Ok(CodedRecord {
+        date,
+        sentence,
+        discarded,
+        parse_error,
+    })
+}
+
+/// Applies option changes in order; returns a message for each one the
+/// coder rejects (the others still take effect).
+pub fn apply_options(config: &mut Config, options: &[ConfigOption]) -> Vec<String> {
+    options
+        .iter()
+        .filter_map(|o| config.set(&o.option, &o.value).err())
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// The story id of a sentence id: the id less a trailing `_N` or `-N`
+/// sentence number.
+pub fn doc_id(sentence_id: &str) -> &str {
+    let digits = sentence_id.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == sentence_id.len() {
+        return sentence_id;
+    }
+    match digits.strip_suffix(['_', '-']) {
+        Some(doc) if !doc.is_empty() => doc,
+        _ => sentence_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_id;
+
+    #[test]
+    fn doc_ids() {
+        let cases = [
+            ("AFP0808020625_4", "AFP0808020625"),
+            ("NYT-2014-07", "NYT-2014"),
+            ("DEMO-01", "DEMO"),
+            ("AFP0808020625", "AFP0808020625"),
+            ("_4", "_4"),
+            ("4", "4"),
+            ("A_", "A_"),
+            ("", ""),
+            ("ÉTÉ_12", "ÉTÉ"),
+        ];
+        for (id, want) in cases {
+            assert_eq!(doc_id(id), want, "{id}");
+        }
+    }
+}
