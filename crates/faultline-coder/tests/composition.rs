@@ -549,10 +549,6 @@ fn unions_and_suspended_members() {
             "The union sued the Kenyan government.",
             &[("KENLAB", "KENGOV", "115")],
         ),
-        (
-            "The African Union suspended Niger.",
-            &[("IGOAFRAFU", "NER", "160")],
-        ),
         ("The US suspended aid to Niger.", &[("USA", "NER", "162")]),
     ]);
 }
