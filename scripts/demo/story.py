@@ -14,9 +14,10 @@ hold:
   3. a profile-based alignment proxy of KAZ toward RUS (direct mean Goldstein
      toward RUS, plus the agreement in sign of KAZ's and RUS's net cooperation
      toward third parties) is lower in the second window;
-  4. the single best split of the monthly KAZ->RUS net cooperation series
-     over 2021-2023 (the split that maximises the drop in mean) falls between
-     May and October 2022.
+  4. the month whose net cooperation falls furthest below the mean of the
+     twelve months before it (a 52-week baseline, counting only months with
+     at least MIN_EVENTS events, a low-count guard) lies between May and
+     October 2022.
 
 Python 3.11 standard library only. Usage:
     faultline code --input jsonl data/demo/corpus.jsonl > /tmp/demo.events.jsonl
@@ -32,6 +33,7 @@ EARLY = ("2022-01", "2022-05")
 LATE = ("2022-07", "2022-12")
 SPAN = ("2021-01", "2023-12")
 CHANGE_WINDOW = ("2022-05", "2022-10")
+MIN_EVENTS = 3
 
 
 def country(code):
@@ -103,7 +105,6 @@ def alignment(events, window):
 
 def main(argv):
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[-2].strip(), file=sys.stderr)
         print("usage: story.py EVENTS.jsonl", file=sys.stderr)
         return 2
     events = load(argv[1])
@@ -135,15 +136,18 @@ def main(argv):
               f"mean Goldstein {st[3]:+.2f}, alignment proxy {al[0]:+.3f} "
               f"(direct {al[1]:+.2f}, third-party agreement {al[2]:+.2f} over {al[3]} partners)")
 
-    values = [net(series[m]) for m in series]
     keys = list(series)
     best, split = None, None
-    for i in range(3, len(values) - 3):
-        before, after = values[:i], values[i:]
-        drop = sum(before) / len(before) - sum(after) / len(after)
+    for i in range(12, len(keys)):
+        if series[keys[i]][0] < MIN_EVENTS:
+            continue
+        baseline = sum(net(series[m]) for m in keys[i - 12:i]) / 12
+        drop = baseline - net(series[keys[i]])
         if best is None or drop > best:
             best, split = drop, keys[i]
-    print(f"largest drop in mean monthly net cooperation: {best:+.2f}, starting {split}")
+    if split is not None:
+        print(f"largest fall below the 12-month baseline: {split}, "
+              f"net cooperation {net(series[split]):+d}, {best:.2f} below the baseline")
 
     failures = []
     if not early[2] or not late[2]:
@@ -155,7 +159,7 @@ def main(argv):
     if not a_late[0] < a_early[0]:
         failures.append("alignment proxy toward RUS is not lower in Jul-Dec 2022")
     if split is None or not in_window(split, CHANGE_WINDOW):
-        failures.append(f"the largest drop does not start in {CHANGE_WINDOW[0]}..{CHANGE_WINDOW[1]}")
+        failures.append(f"the largest fall is not in {CHANGE_WINDOW[0]}..{CHANGE_WINDOW[1]}")
     for f in failures:
         print(f"story does not hold: {f}", file=sys.stderr)
     if not failures:
