@@ -30,7 +30,7 @@
 use faultline_core::Date;
 use serde::Serialize;
 
-use crate::dataset::{Dataset, Series, SeriesQuery};
+use crate::dataset::{Dataset, Series, SeriesQuery, MAX_PERIODS};
 use crate::party::{default_poles, PartyKind, Side};
 use crate::period::{Interval, Period};
 use crate::AnalyticsError;
@@ -75,6 +75,9 @@ pub struct ChangeConfig {
     pub confirm: usize,
     /// Run lengths kept (longer ones are dropped; bounds the work).
     pub max_run: usize,
+    /// [`Dataset::changes`] and [`Dataset::dyad_changes`] search the
+    /// latest this many periods of a series (10 years of weeks).
+    pub max_periods: usize,
 }
 
 impl Default for ChangeConfig {
@@ -89,7 +92,8 @@ impl Default for ChangeConfig {
             hazard_periods: 12.0,
             threshold: 0.5,
             confirm: 2,
-            max_run: 520,
+            max_run: 240,
+            max_periods: 520,
         }
     }
 }
@@ -489,6 +493,26 @@ impl Dataset {
                 interval,
                 directed,
                 ..SeriesQuery::default()
+            };
+            // the latest periods only
+            let span = (cfg.max_periods.max(1) as i64).min(MAX_PERIODS);
+            let periods = idx
+                .iter()
+                .filter_map(|&i| self.events[i as usize].period(interval));
+            let (first, last) = periods.fold((i64::MAX, i64::MIN), |(lo, hi), p| {
+                (lo.min(p.index), hi.max(p.index))
+            });
+            let q = SeriesQuery {
+                from: if last.saturating_sub(first) >= span {
+                    Period {
+                        interval,
+                        index: last - span + 1,
+                    }
+                    .start()
+                } else {
+                    None
+                },
+                ..q
             };
             let series = self.series_of(a, b, idx, &q)?;
             out.extend(series_changes(&series, method, cfg));

@@ -37,7 +37,7 @@ impl Ev {
         (self.day != i32::MIN).then_some(i64::from(self.day))
     }
 
-    fn period(&self, interval: Interval) -> Option<Period> {
+    pub fn period(&self, interval: Interval) -> Option<Period> {
         match interval {
             Interval::Month => Some(Period {
                 interval,

@@ -102,3 +102,6 @@ pub enum AnalyticsError {
     #[error("invalid configuration: {0}")]
     Config(String),
 }
+
+#[cfg(test)]
+mod tests;
