@@ -243,5 +243,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times.push(t.elapsed());
     }
     report("changes (a country, 20 dyads)", times);
+    for c in ["USA", "KAZ"] {
+        for poles in [vec![], default_poles()] {
+            let q = ChangeQuery {
+                country: Some(c.to_string()),
+                max_dyads: 20,
+                poles: poles.clone(),
+                ..ChangeQuery::default()
+            };
+            let t = Instant::now();
+            let n = data.changes(&q, &ChangeConfig::default())?.len();
+            println!(
+                "changes {c} with {} poles: {n} in {:.1} ms",
+                poles.len(),
+                t.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
     Ok(())
 }

@@ -201,7 +201,9 @@ impl Dataset {
     }
 
     /// One country's alignment toward `pole` for each month from `from`
-    /// to `to` (`None` for months without a score).
+    /// to `to` (`None` for months without a score); the same scores as
+    /// [`Dataset::alignment`] gives month by month, up to rounding (the
+    /// window slides, adding a month's sums and taking them out again).
     pub fn alignment_history(
         &self,
         country: &str,
@@ -217,22 +219,69 @@ impl Dataset {
             return Err(AnalyticsError::TooManyPeriods(to.index - from.index + 1));
         }
         let in_pole = self.mask(pole);
-        let c = self.ids.get(country).copied();
+        let Some(c) = self.ids.get(country).copied() else {
+            let mut out = Vec::new();
+            let mut m = from;
+            while m <= to {
+                out.push((m, None));
+                m = m.next();
+            }
+            return Ok(out);
+        };
+        // only the pairs that bear on the country's score: its own, and
+        // the pole's with its partners
+        let mut near = vec![false; self.parties.len()];
+        for &n in &self.neighbours[c as usize] {
+            near[n as usize] = true;
+        }
+        let keep = |s: u32, t: u32| {
+            s == c
+                || t == c
+                || (in_pole[s as usize] && near[t as usize])
+                || (in_pole[t as usize] && near[s as usize])
+        };
+        // the window slides: each month added once and taken out once
+        let span = i64::from(cfg.window_months);
+        let mut w = Window {
+            adj: HashMap::new(),
+        };
+        for k in (from.index - span + 1)..from.index {
+            self.slide(&mut w, k, 1.0, &keep);
+        }
         let mut out = Vec::new();
         let mut m = from;
         while m <= to {
-            let score = c.and_then(|c| {
-                // only the pairs that touch the country or the pole
-                let w = self.window(m, cfg, |s, t| {
-                    s == c || t == c || in_pole[s as usize] || in_pole[t as usize]
-                });
-                let profile = self.pole_profile(&w, &in_pole);
-                self.score(&w, &profile, &in_pole, c, cfg)
-            });
-            out.push((m, score));
+            self.slide(&mut w, m.index, 1.0, &keep);
+            let profile = self.pole_profile(&w, &in_pole);
+            out.push((m, self.score(&w, &profile, &in_pole, c, cfg)));
+            self.slide(&mut w, m.index - span + 1, -1.0, &keep);
             m = m.next();
         }
         Ok(out)
+    }
+
+    /// Adds (`sign` 1) or takes out (−1) a month's totals.
+    fn slide(&self, w: &mut Window, month: i64, sign: f64, keep: &impl Fn(u32, u32) -> bool) {
+        let Some(cells) = i32::try_from(month).ok().and_then(|m| self.months.get(&m)) else {
+            return;
+        };
+        for &(s, t, ref tot) in cells {
+            if s == t || !keep(s, t) {
+                continue;
+            }
+            for (x, y) in [(s, t), (t, s)] {
+                let row = w.adj.entry(x).or_default();
+                let cell = row.entry(y).or_default();
+                if sign > 0.0 {
+                    cell.merge(tot);
+                } else {
+                    *cell = subtract(cell, tot);
+                    if cell.count == 0 {
+                        row.remove(&y);
+                    }
+                }
+            }
+        }
     }
 
     /// The pole's totals with each third party (a country or IGO outside

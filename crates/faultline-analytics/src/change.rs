@@ -30,7 +30,7 @@
 use faultline_core::Date;
 use serde::Serialize;
 
-use crate::dataset::{Dataset, Series, SeriesQuery, MAX_PERIODS};
+use crate::dataset::{month_of_day, Dataset, Series, SeriesQuery, MAX_PERIODS};
 use crate::party::{default_poles, PartyKind, Side};
 use crate::period::{Interval, Period};
 use crate::AnalyticsError;
@@ -489,9 +489,11 @@ impl Dataset {
             (Interval::Week, Method::Levels),
             (Interval::Month, Method::Bocpd),
         ] {
+            // ids only for the periods that turn out to change (below)
             let q = SeriesQuery {
                 interval,
                 directed,
+                max_ids: Some(0),
                 ..SeriesQuery::default()
             };
             // the latest periods only
@@ -515,7 +517,27 @@ impl Dataset {
                 ..q
             };
             let series = self.series_of(a, b, idx, &q)?;
-            out.extend(series_changes(&series, method, cfg));
+            let mut found = series_changes(&series, method, cfg);
+            for c in &mut found {
+                let n = match method {
+                    Method::Levels => 1,
+                    Method::Bocpd => cfg.confirm.max(1) as i64,
+                };
+                let range = c.period.index..c.period.index + n;
+                // events are in month order: look only at the months the
+                // periods span
+                let lo = month_of_day(c.period.first_day());
+                let hi = month_of_day(c.period.offset(n - 1).last_day());
+                let start = idx.partition_point(|&i| self.events[i as usize].month < lo);
+                let end = idx.partition_point(|&i| self.events[i as usize].month <= hi);
+                c.event_ids = idx[start..end.max(start)]
+                    .iter()
+                    .map(|&i| &self.events[i as usize])
+                    .filter(|e| e.period(interval).is_some_and(|p| range.contains(&p.index)))
+                    .map(|e| e.id)
+                    .collect();
+            }
+            out.extend(found);
         }
         out.sort_by(|x, y| {
             (x.date, x.method as u8, &x.series).cmp(&(y.date, y.method as u8, &y.series))

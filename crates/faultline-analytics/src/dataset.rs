@@ -194,9 +194,23 @@ impl DatasetBuilder {
         events.sort_by_key(|e| (e.month, e.day, e.id));
         let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
         let mut cube: HashMap<(i32, u32, u32), Totals> = HashMap::new();
+        let mut pair_months: HashMap<(u32, u32), Vec<(i32, Totals, Totals)>> = HashMap::new();
         for (i, e) in events.iter().enumerate() {
-            pairs.entry(pair(e.src, e.tgt)).or_default().push(i as u32);
+            let key = pair(e.src, e.tgt);
+            pairs.entry(key).or_default().push(i as u32);
             cube.entry((e.month, e.src, e.tgt)).or_default().add(e);
+            // events come in month order
+            let months = pair_months.entry(key).or_default();
+            if months.last().is_none_or(|m| m.0 != e.month) {
+                months.push((e.month, Totals::default(), Totals::default()));
+            }
+            if let Some(m) = months.last_mut() {
+                if e.src == key.0 {
+                    m.1.add(e);
+                } else {
+                    m.2.add(e);
+                }
+            }
         }
         let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); parties.len()];
         for &(a, b) in pairs.keys() {
@@ -223,6 +237,7 @@ impl DatasetBuilder {
             events,
             pairs,
             neighbours,
+            pair_months,
             months,
             coverage,
         }
@@ -247,6 +262,9 @@ pub struct Dataset {
     pub(crate) pairs: HashMap<(u32, u32), Vec<u32>>,
     /// Each party's partners, sorted.
     pub(crate) neighbours: Vec<Vec<u32>>,
+    /// Unordered pair (x < y or x = y) → by month, the totals from x to y
+    /// and from y to x.
+    pub(crate) pair_months: HashMap<(u32, u32), Vec<(i32, Totals, Totals)>>,
     /// Month → directed totals (source, target, totals), sorted.
     pub(crate) months: BTreeMap<i32, Vec<(u32, u32, Totals)>>,
     coverage: Coverage,
@@ -472,33 +490,35 @@ impl Dataset {
         Ok(series)
     }
 
-    /// A side's partners between two dates (inclusive, by month for
-    /// month-only dates), most events first.
+    /// A side's partners in the months from the one holding `from` to
+    /// the one holding `to` (whole months), most events first.
     pub fn partners(&self, side: &Side, from: Option<Date>, to: Option<Date>) -> Vec<Partner> {
         let a = self.mask(side);
+        let lo = from.map_or(i32::MIN, |d| month_of_day(d.first_day()));
+        let hi = to.map_or(i32::MAX, |d| month_of_day(d.last_day()));
         let mut by: BTreeMap<u32, (Totals, u32, u32)> = BTreeMap::new();
-        let lo = from.map(|d| (month_of_day(d.first_day()), d.first_day()));
-        let hi = to.map(|d| (month_of_day(d.last_day()), d.last_day()));
         for (pa, _) in a.iter().enumerate().filter(|(_, &m)| m) {
             for &nb in &self.neighbours[pa] {
                 if a[nb as usize] {
                     continue;
                 }
-                let Some(list) = self.pairs.get(&pair(pa as u32, nb)) else {
+                let key = pair(pa as u32, nb);
+                let Some(months) = self.pair_months.get(&key) else {
                     continue;
                 };
                 let entry = by.entry(nb).or_default();
-                for &i in list {
-                    let e = &self.events[i as usize];
-                    if !within(e, lo, hi) {
-                        continue;
-                    }
-                    entry.0.add(e);
-                    if e.tgt == nb {
-                        entry.1 += 1;
+                let start = months.partition_point(|m| m.0 < lo);
+                for (_, fwd, back) in months[start..].iter().take_while(|m| m.0 <= hi) {
+                    // fwd runs from the smaller id to the larger
+                    let (sent, received) = if key.0 == pa as u32 {
+                        (fwd, back)
                     } else {
-                        entry.2 += 1;
-                    }
+                        (back, fwd)
+                    };
+                    entry.0.merge(sent);
+                    entry.0.merge(received);
+                    entry.1 += sent.count;
+                    entry.2 += received.count;
                 }
             }
         }
@@ -527,18 +547,4 @@ impl Dataset {
 
 pub(crate) fn month_of_day(days: i64) -> i32 {
     Period::of_day(Interval::Month, days).index as i32
-}
-
-/// Whether an event falls between two bounds (month, day): a month-only
-/// date by its month, a day by its day.
-fn within(e: &Ev, lo: Option<(i32, i64)>, hi: Option<(i32, i64)>) -> bool {
-    let after = lo.is_none_or(|(m, d)| match e.day() {
-        Some(day) => day >= d,
-        None => e.month >= m,
-    });
-    let before = hi.is_none_or(|(m, d)| match e.day() {
-        Some(day) => day <= d,
-        None => e.month <= m,
-    });
-    after && before
 }

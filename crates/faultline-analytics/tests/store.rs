@@ -155,6 +155,18 @@ fn series_alignment_and_changes_through_the_store() {
         )
         .unwrap();
     let score = |i: usize| history[i].1.as_ref().unwrap().score;
+    // the sliding window gives what each month's own window gives
+    for (m, got) in &history {
+        let map = data
+            .alignment(*m, &Side::pole("RUS").unwrap(), &cfg)
+            .unwrap();
+        let want = map.countries.iter().find(|c| c.country == "KAZ");
+        assert_eq!(got.is_some(), want.is_some(), "{m}");
+        if let (Some(g), Some(w)) = (got, want) {
+            assert!((g.score - w.score).abs() < 1e-9, "{m}");
+            assert_eq!((g.events, g.third_parties), (w.events, w.third_parties));
+        }
+    }
     assert!(
         score(3) > 0.3 && score(11) < -0.3,
         "{} {}",
