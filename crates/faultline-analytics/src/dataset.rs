@@ -194,7 +194,7 @@ impl DatasetBuilder {
         events.sort_by_key(|e| (e.month, e.day, e.id));
         let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
         let mut cube: HashMap<(i32, u32, u32), Totals> = HashMap::new();
-        let mut pair_months: HashMap<(u32, u32), Vec<(i32, Totals, Totals)>> = HashMap::new();
+        let mut pair_months: HashMap<(u32, u32), Vec<PairMonth>> = HashMap::new();
         for (i, e) in events.iter().enumerate() {
             let key = pair(e.src, e.tgt);
             pairs.entry(key).or_default().push(i as u32);
@@ -244,6 +244,10 @@ impl DatasetBuilder {
     }
 }
 
+/// A pair's month: (month, totals from the smaller id to the larger,
+/// totals back).
+pub(crate) type PairMonth = (i32, Totals, Totals);
+
 fn pair(a: u32, b: u32) -> (u32, u32) {
     (a.min(b), a.max(b))
 }
@@ -264,7 +268,7 @@ pub struct Dataset {
     pub(crate) neighbours: Vec<Vec<u32>>,
     /// Unordered pair (x < y or x = y) → by month, the totals from x to y
     /// and from y to x.
-    pub(crate) pair_months: HashMap<(u32, u32), Vec<(i32, Totals, Totals)>>,
+    pub(crate) pair_months: HashMap<(u32, u32), Vec<PairMonth>>,
     /// Month → directed totals (source, target, totals), sorted.
     pub(crate) months: BTreeMap<i32, Vec<(u32, u32, Totals)>>,
     coverage: Coverage,
