@@ -84,6 +84,7 @@
 
 mod cluster;
 mod model;
+mod points;
 mod read;
 mod schema;
 mod write;
@@ -100,6 +101,7 @@ pub use model::{
     content_hash, ContentHash, Counts, Evidence, Inserted, Location, NewDocument, NewEvent,
     NewSentence, Plover, StoredDocument, StoredEvent, StoredSentence,
 };
+pub use points::{EventPoint, PointFilter, PointRef};
 pub use read::{Documents, Events, Snapshot};
 pub use schema::SCHEMA_VERSION;
 pub use write::{coded_rows, document_hash, Writer};
