@@ -215,9 +215,14 @@ fn router(state: Shared, body_limit: usize) -> Router {
 /// configured time. A query already running on the blocking pool runs to
 /// its end; its answer is dropped.
 async fn time_limit(State(state): State<Shared>, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(state.timeout, next.run(request)).await {
+    limited(state.timeout, next.run(request)).await
+}
+
+/// The response `answer` gives within `limit`, else a 503.
+async fn limited(limit: Duration, answer: impl Future<Output = Response>) -> Response {
+    match tokio::time::timeout(limit, answer).await {
         Ok(response) => response,
-        Err(_) => ApiError::timeout(state.timeout).into_response(),
+        Err(_) => ApiError::timeout(limit).into_response(),
     }
 }
 
@@ -230,4 +235,23 @@ pub(crate) async fn with_store<T: Send + 'static>(
     tokio::task::spawn_blocking(move || state.pool.with(work).map_err(ApiError::store)?)
         .await
         .map_err(|e| ApiError::internal(format!("the query stopped: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::StatusCode;
+
+    #[test]
+    fn slow_answers_become_503() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let limit = Duration::from_millis(20);
+        let slow = runtime.block_on(limited(limit, std::future::pending()));
+        assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let quick = runtime.block_on(limited(limit, async { StatusCode::OK.into_response() }));
+        assert_eq!(quick.status(), StatusCode::OK);
+    }
 }
