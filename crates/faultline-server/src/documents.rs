@@ -82,6 +82,7 @@ fn authorize(state: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
 fn read_body(body: &[u8]) -> Result<Document, ApiError> {
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::parameter("body", "the body is not UTF-8 text"))?;
+    check_fields(text)?;
     jsonl_document(text.trim(), "the body".into(), &DateFallback::default()).map_err(|e| {
         let field = match &e {
             InputError::NoDate | InputError::Jsonl(ReaderError::BadDate { .. }) => "date",
@@ -91,6 +92,39 @@ fn read_body(body: &[u8]) -> Result<Document, ApiError> {
         };
         ApiError::parameter(field, e.to_string())
     })
+}
+
+/// The API's contract, stricter than the JSON Lines reader's: a JSON
+/// object whose `date` and `text` are strings, and whose `id`, `title`,
+/// `url` and `source`, when present, are strings too.
+fn check_fields(text: &str) -> Result<(), ApiError> {
+    let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(text) else {
+        return Err(ApiError::parameter(
+            "body",
+            "the body must be a JSON object: {\"id\", \"date\", \"text\"}",
+        ));
+    };
+    for (name, required) in [
+        ("date", true),
+        ("text", true),
+        ("id", false),
+        ("title", false),
+        ("url", false),
+        ("source", false),
+    ] {
+        match fields.get(name) {
+            Some(Value::String(_)) => {}
+            None if !required => {}
+            None => return Err(ApiError::parameter(name, format!("'{name}' is missing"))),
+            Some(_) => {
+                return Err(ApiError::parameter(
+                    name,
+                    format!("'{name}' must be a string"),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) async fn post(
@@ -167,6 +201,15 @@ mod tests {
             "text"
         );
         assert_eq!(field("[1, 2]"), "body");
+        assert_eq!(field(r#"{"date": 20220619, "text": "x"}"#), "date");
+        assert_eq!(
+            field(r#"{"date": "2022-06-19", "text": "x", "source": {}}"#),
+            "source"
+        );
+        assert_eq!(
+            field(r#"{"id": 7, "date": "2022-06-19", "text": "x"}"#),
+            "id"
+        );
         assert_eq!(field("{"), "body");
         let doc = read_body(br#"{"id": "a", "date": "2022-06-19", "text": "Russia met China."}"#)
             .unwrap();

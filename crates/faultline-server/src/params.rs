@@ -1,6 +1,7 @@
 //! Query parameters, read by name: each handler lists the names it
 //! takes, and a parameter that is unknown, given twice or malformed is a
-//! 400 naming it. An empty value (`actor=`) is the same as no value.
+//! 400 naming it. A parameter given must be valid: an empty value
+//! (`limit=`) is a bad value, not a missing one.
 
 use faultline_core::Date;
 use faultline_store::CodeFilter;
@@ -42,11 +43,11 @@ impl Params {
         Ok(Params { pairs })
     }
 
-    /// The value of `name`, `None` when absent or empty.
+    /// The value of `name`, `None` when absent.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
-            .find(|(n, v)| n == name && !v.is_empty())
+            .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
 
@@ -158,6 +159,10 @@ mod tests {
         assert_eq!(named(parse("limit=1&color=red").unwrap_err()), "color");
         assert_eq!(named(parse("limit=1&limit=2").unwrap_err()), "limit");
         let p = parse("limit=0&from=2022-13&actor=R%20S").unwrap();
+        let empty = parse("limit=&from=&actor=").unwrap();
+        assert_eq!(named(empty.int("limit", 1, 10).unwrap_err()), "limit");
+        assert_eq!(named(empty.date("from").unwrap_err()), "from");
+        assert_eq!(named(empty.code("actor").unwrap_err()), "actor");
         assert_eq!(named(p.int("limit", 1, 10).unwrap_err()), "limit");
         assert_eq!(named(p.date("from").unwrap_err()), "from");
         assert_eq!(named(p.code("actor").unwrap_err()), "actor");
@@ -176,7 +181,8 @@ mod tests {
             p.code("actor").unwrap(),
             Some(CodeFilter::Prefix("RUS".into()))
         );
-        assert_eq!(p.get("q"), None);
+        assert_eq!(p.get("q"), Some(""));
+        assert_eq!(p.get("to"), None);
         assert_eq!(Params::parse(None, &[]).unwrap().get("q"), None);
     }
 
