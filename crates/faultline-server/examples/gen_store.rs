@@ -85,7 +85,7 @@ fn main() -> ExitCode {
 }
 
 fn generate(path: &std::path::Path, events: usize) -> Result<(), StoreError> {
-    let rng = fastrand::Rng::with_seed(11);
+    let mut rng = fastrand::Rng::with_seed(11);
     // a vocabulary of 2,000 made-up words, drawn with a skew (a few common)
     let vocabulary: Vec<String> = (0..2000)
         .map(|k| {
@@ -99,7 +99,7 @@ fn generate(path: &std::path::Path, events: usize) -> Result<(), StoreError> {
             w
         })
         .collect();
-    let word = |rng: &fastrand::Rng| {
+    let word = |rng: &mut fastrand::Rng| {
         let r = rng.f64();
         &vocabulary[(r * r * r * vocabulary.len() as f64) as usize]
     };
@@ -125,7 +125,7 @@ fn generate(path: &std::path::Path, events: usize) -> Result<(), StoreError> {
                 let mut sentence = format!("{source} {verb} {target}");
                 for _ in 0..rng.usize(8..30) {
                     sentence.push(' ');
-                    sentence.push_str(word(&rng));
+                    sentence.push_str(word(&mut rng));
                 }
                 sentence.push('.');
                 let start = text.chars().count();

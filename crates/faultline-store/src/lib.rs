@@ -84,6 +84,7 @@
 
 mod cluster;
 mod model;
+mod points;
 mod query;
 mod read;
 mod schema;
@@ -102,6 +103,7 @@ pub use model::{
     content_hash, ContentHash, Counts, Evidence, Inserted, Location, NewDocument, NewEvent,
     NewSentence, Plover, StoredDocument, StoredEvent, StoredSentence,
 };
+pub use points::{EventPoint, PointFilter, PointRef};
 pub use query::{CodeFilter, Cursor, EventDetail, EventFilter, EventPage, EventRow};
 pub use read::{Documents, Events, Snapshot};
 pub use schema::SCHEMA_VERSION;
