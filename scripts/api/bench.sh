@@ -50,9 +50,9 @@ for path in \
     "/api/events?plover=PROTEST&actor=UKR" \
     "/api/events?from=2022-06&to=2022-06&limit=1000" \
     "/api/events?cursor=$DEEP" \
-    "/api/events?q=hake" \
-    "/api/events?q=kzvd&actor=USA" \
-    "/api/events?q=%22hake%20ikake%22" \
+    "/api/events?q=iaaa" \
+    "/api/events?q=mmea&actor=USA" \
+    "/api/events?q=%22iaaa%20kaaa%22" \
     "/api/events/$MID" \
     "/api/openapi.json"; do
     printf '%-60s ' "$path"
