@@ -57,6 +57,9 @@ pub enum Command {
     /// accuracy, precision and recall per PLOVER category and CAMEO root, a
     /// confusion table and the misses with their evidence.
     Eval(EvalArgs),
+    /// Serve the store over HTTP until Ctrl-C: a JSON API (`/api/events`, …)
+    /// described by `/api/openapi.json`, and a web page at `/`.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -367,4 +370,18 @@ pub struct EvalArgs {
     /// first character. Each file is scored on its own, and all together.
     #[arg(value_name = "GOLD", required = true)]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The database to serve.
+    #[arg(long, value_name = "PATH", default_value = "faultline.db")]
+    pub db: PathBuf,
+    /// The address to listen on (port 0: any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Accept documents (`POST /api/documents`) from requests bearing this
+    /// token (`Authorization: Bearer TOKEN`) [default: read-only].
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
 }

@@ -8,11 +8,10 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
-use faultline_dict::{Diagnostic, Dictionaries, Kind, Origin, Source};
-use faultline_text::{first_invalid_utf8_line, Environment};
+use faultline_dict::{Diagnostic, Dictionaries, Kind, Source};
+use faultline_text::Environment;
 
 use crate::cli::{DictArgs, DictCommand};
 
@@ -48,7 +47,9 @@ pub fn for_input(
     input: &Path,
     dir: Option<&Path>,
 ) -> anyhow::Result<Loaded> {
-    let named = environment.map(named_files).unwrap_or_default();
+    let named = environment
+        .map(faultline_pipeline::petrarch::dictionary_files)
+        .unwrap_or_default();
     if named.is_empty() {
         return match dir {
             Some(dir) => load_dir(dir),
@@ -66,38 +67,18 @@ pub fn for_input(
     load_files(&paths)
 }
 
-/// Dictionary files an `<Environment>` names, in loading order.
-fn named_files(env: &Environment) -> Vec<(Kind, &str)> {
-    let mut files = Vec::new();
-    files.extend(env.verb_file.as_deref().map(|f| (Kind::Verbs, f)));
-    files.extend(env.actor_files.iter().map(|f| (Kind::Actors, f.as_str())));
-    files.extend(env.agent_file.as_deref().map(|f| (Kind::Agents, f)));
-    files.extend(env.discard_file.as_deref().map(|f| (Kind::Discards, f)));
-    files.extend(env.issue_file.as_deref().map(|f| (Kind::Issues, f)));
-    files
-}
-
 /// Reads and compiles the given files. A file that cannot be read is an
-/// error; bytes that are not UTF-8 are replaced (and reported) so that
-/// one bad character does not lose a whole dictionary.
+/// error; bytes that are not UTF-8 are replaced and reported
+/// (`Source::from_bytes`).
 fn load_files(paths: &[(Kind, PathBuf)]) -> anyhow::Result<Loaded> {
     let mut sources = Vec::with_capacity(paths.len());
     let mut encoding = Vec::new();
     for (kind, path) in paths {
         let name = path.display().to_string();
         let bytes = fs::read(path).with_context(|| format!("cannot read dictionary {name}"))?;
-        let text = match first_invalid_utf8_line(&bytes) {
-            None => String::from_utf8_lossy(&bytes),
-            Some((line, _)) => {
-                let file: Arc<str> = Arc::from(name.as_str());
-                encoding.push(Diagnostic::new(
-                    Origin::new(&file, u32::try_from(line).unwrap_or(u32::MAX)),
-                    "invalid UTF-8; bad bytes in this file were replaced by U+FFFD".to_string(),
-                ));
-                String::from_utf8_lossy(&bytes)
-            }
-        };
-        sources.push(Source::new(*kind, &name, &text));
+        let (source, bad) = Source::from_bytes(*kind, &name, &bytes);
+        sources.push(source);
+        encoding.extend(bad);
     }
     let (dicts, mut diagnostics) = Dictionaries::load(&sources);
     encoding.append(&mut diagnostics);

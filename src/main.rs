@@ -7,7 +7,8 @@
 //! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
 //! [`ingest`] codes documents into a SQLite store, [`export`] writes
 //! what it holds, [`actors`] lists the actor phrases the dictionaries
-//! miss and [`parse`] shows the trees the coder reads.
+//! miss and [`parse`] shows the trees the coder reads; `serve` starts
+//! `faultline_server`.
 //!
 //! Exit status: 0 on success (including a reader closing stdout early);
 //! 1 when some inputs could not be read (the others were processed) or
@@ -53,6 +54,13 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Actors(a) => actors::run(&a),
         cli::Command::Parse(a) => parse::run(&a),
         cli::Command::Eval(a) => eval::run(&a),
+        cli::Command::Serve(a) => {
+            let mut config = faultline_server::Config::new(a.db, a.addr);
+            config.token = a.token;
+            let server = faultline_server::Server::open(config)?;
+            server.run(|addr| report(format_args!("serving on http://{addr}/ (Ctrl-C stops)")))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

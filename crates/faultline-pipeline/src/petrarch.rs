@@ -4,8 +4,9 @@
 
 use faultline_coder::{CodeError, Coder, Config};
 use faultline_core::{Date, DateError};
+use faultline_dict::Kind;
 use faultline_lang::ParseError;
-use faultline_text::{ConfigOption, SentenceRecord};
+use faultline_text::{ConfigOption, Environment, SentenceRecord};
 
 use crate::document::CodedSentence;
 use crate::front::{self, Analysis};
@@ -147,6 +148,18 @@ pub fn code_record(
         discarded,
         parse_error,
     })
+}
+
+/// The dictionary files an `<Environment>` names, in loading order
+/// (verbs, actors, agents, discards, issues), as written.
+pub fn dictionary_files(env: &Environment) -> Vec<(Kind, &str)> {
+    let mut files = Vec::new();
+    files.extend(env.verb_file.as_deref().map(|f| (Kind::Verbs, f)));
+    files.extend(env.actor_files.iter().map(|f| (Kind::Actors, f.as_str())));
+    files.extend(env.agent_file.as_deref().map(|f| (Kind::Agents, f)));
+    files.extend(env.discard_file.as_deref().map(|f| (Kind::Discards, f)));
+    files.extend(env.issue_file.as_deref().map(|f| (Kind::Issues, f)));
+    files
 }
 
 /// Applies option changes in order; returns a message for each one the

@@ -84,8 +84,11 @@
 
 mod cluster;
 mod model;
+mod points;
+mod query;
 mod read;
 mod schema;
+mod search;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -100,8 +103,11 @@ pub use model::{
     content_hash, ContentHash, Counts, Evidence, Inserted, Location, NewDocument, NewEvent,
     NewSentence, Plover, StoredDocument, StoredEvent, StoredSentence,
 };
+pub use points::{EventPoint, PointFilter, PointRef};
+pub use query::{CodeFilter, Cursor, EventDetail, EventFilter, EventPage, EventRow};
 pub use read::{Documents, Events, Snapshot};
 pub use schema::SCHEMA_VERSION;
+pub use search::text_query;
 pub use write::{coded_rows, document_hash, Writer};
 
 /// Everything that can go wrong with a store.
@@ -196,6 +202,7 @@ impl Store {
             let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             schema::create(&conn)?;
         }
+        schema::upgrade(&conn)?;
         match schema::version(&conn)? {
             Some(v) if v == SCHEMA_VERSION.to_string() => Ok(Store {
                 conn,

@@ -107,7 +107,7 @@ fn counts(conn: &Connection) -> Result<Counts, StoreError> {
 }
 
 impl Snapshot<'_> {
-    fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Connection {
         &self.tx
     }
 

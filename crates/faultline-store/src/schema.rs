@@ -23,7 +23,11 @@ use crate::StoreError;
 ///    offsets on sentences only; content hashes as 32-byte BLOBs;
 ///    `ingested_at` as Unix seconds; `cluster_id` kept up to date at
 ///    insert time; a document's events named by id range.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3. Full-text search over each event's sentence (`event_text`, FTS5,
+///    filled by a trigger in the transaction that stores the event) and
+///    indexes for event queries (see `search.rs` and `query.rs`); a
+///    version 2 store is upgraded when it is opened ([`upgrade`]).
+pub const SCHEMA_VERSION: u32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (
@@ -260,6 +264,8 @@ pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
                 return Err(StoreError::NotAStore);
             }
             conn.execute_batch(SCHEMA)?;
+            conn.execute_batch(crate::search::SCHEMA)?;
+            conn.execute_batch(crate::query::INDEXES)?;
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
                 [SCHEMA_VERSION.to_string()],
@@ -268,6 +274,37 @@ pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
         Ok(())
     })();
     match created {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// Upgrades a version 2 store to version 3 in one transaction: creates the
+/// full-text index of event sentences, fills it from the stored events
+/// and adds the indexes of event queries. Any other version is left as
+/// it is (and refused by the caller if it is not [`SCHEMA_VERSION`]).
+pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
+    if version(conn)?.as_deref() != Some("2") {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let upgraded = (|| {
+        // another process may have upgraded it meanwhile
+        if version(conn)?.as_deref() == Some("2") {
+            conn.execute_batch(crate::search::SCHEMA)?;
+            crate::search::fill(conn)?;
+            conn.execute_batch(crate::query::INDEXES)?;
+            conn.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                [SCHEMA_VERSION.to_string()],
+            )?;
+        }
+        Ok(())
+    })();
+    match upgraded {
         Ok(()) => Ok(conn.execute_batch("COMMIT")?),
         Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");

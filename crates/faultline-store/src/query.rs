@@ -1,0 +1,683 @@
+//! Event queries: the events that pass a filter, a page at a time, in
+//! date order; and one event with what explains it.
+//!
+//! Pages are keyset pages: a page ends with a [`Cursor`], the date and id
+//! of its last event, and the next page starts after it. Reading page
+//! `n` therefore costs what reading page 1 does, and events stored
+//! meanwhile neither repeat nor skip an event of the pages still to come
+//! that sorts after the cursor. Each filter column has an index that
+//! ends in the date (and, as every SQLite index does, the row id), so a
+//! page on one filter is a range scan of one index.
+
+use std::fmt;
+use std::str::FromStr;
+
+use faultline_core::Date;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension, Row};
+
+use crate::model::{Location, Plover, StoredEvent};
+use crate::read::Snapshot;
+use crate::schema::{date_key, date_of_key};
+use crate::StoreError;
+
+/// The indexes of event queries (schema version 3).
+pub(crate) const INDEXES: &str = "
+CREATE INDEX events_by_date ON events(date);
+CREATE INDEX events_by_source ON events(source, date);
+CREATE INDEX events_by_target ON events(target, date);
+CREATE INDEX events_by_root ON events(root_code, date);
+CREATE INDEX events_by_plover ON events(plover, date);
+";
+
+/// Which actor codes a filter admits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeFilter {
+    /// This code only (`RUS`: not `RUSGOV`).
+    Exact(String),
+    /// Every code that begins so (`RUS`: `RUS`, `RUSGOV`, `RUSMIL`, …).
+    Prefix(String),
+}
+
+/// Where a page of events starts: after the event with this date and id.
+/// Written `YYYYMMDD.ID` (the stored date number, 00 for an unknown
+/// month or day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    date: i64,
+    id: i64,
+}
+
+impl fmt::Display for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.date, self.id)
+    }
+}
+
+impl FromStr for Cursor {
+    type Err = ();
+
+    /// Reads a cursor as [`Cursor`]'s `Display` writes it.
+    fn from_str(s: &str) -> Result<Cursor, ()> {
+        let (date, id) = s.split_once('.').ok_or(())?;
+        let number = |t: &str| -> Result<i64, ()> {
+            if t.is_empty() || t.len() > 18 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(());
+            }
+            t.parse().map_err(|_| ())
+        };
+        Ok(Cursor {
+            date: number(date)?,
+            id: number(id)?,
+        })
+    }
+}
+
+/// What events to read: every filter given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Source or target.
+    pub actor: Option<CodeFilter>,
+    pub source: Option<CodeFilter>,
+    pub target: Option<CodeFilter>,
+    /// CAMEO root code (`14`).
+    pub root: Option<String>,
+    /// PLOVER category (`PROTEST`).
+    pub plover: Option<String>,
+    /// Events dated on or after this date: a month or a year stands for
+    /// its first day, and an event known only to the month (or year) is
+    /// in when its month (year) begins on or after `from`'s first day.
+    pub from: Option<Date>,
+    /// Events dated on or before this date; a month or a year stands for
+    /// its last day.
+    pub to: Option<Date>,
+    /// An FTS5 query the event's sentence must match (see
+    /// [`crate::text_query`]).
+    pub text: Option<String>,
+    /// Start after this event.
+    pub after: Option<Cursor>,
+    /// At most this many events (at least 1).
+    pub limit: usize,
+}
+
+/// An event as a list shows it: its codes, date, place, document and
+/// sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: i64,
+    pub cluster_id: i64,
+    /// Row id of its document.
+    pub document: i64,
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Date,
+    pub date_evidence: String,
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub root_code: Option<String>,
+    pub quad_class: Option<u8>,
+    pub goldstein: Option<f64>,
+    pub plover: Option<Plover>,
+    pub sentence_index: u32,
+    /// The text of its sentence.
+    pub sentence: String,
+    pub location: Option<Location>,
+}
+
+/// A page of events ([`Snapshot::query_events`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPage {
+    pub events: Vec<EventRow>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<Cursor>,
+}
+
+/// One event with everything that explains it ([`Snapshot::event`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDetail {
+    pub event: StoredEvent,
+    /// The text of its sentence.
+    pub sentence: String,
+    pub title: Option<String>,
+    /// The outlet that published its document, if known.
+    pub outlet: Option<String>,
+    pub doc_date: Date,
+    /// Where the document's date came from (`document`, `--date`, …).
+    pub date_source: String,
+}
+
+/// The columns [`row`] reads, by event id `?1`.
+const ROW_SELECT: &str = "SELECT e.id, e.cluster_id, e.document, d.doc_id, d.title, d.url, \
+     e.date, de.text, e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
+     p.category, p.mode, p.context, e.sentence_index, \
+     substr(d.text, s.char_start + 1, s.char_end - s.char_start), \
+     pc.name, pc.country, pc.country_iso2, pc.admin1, pc.admin1_code, pc.lat, pc.lon, \
+     pc.precision \
+     FROM events e \
+     JOIN documents d ON d.id = e.document \
+     JOIN sentences s ON s.document = e.document AND s.sentence_index = e.sentence_index \
+     JOIN texts de ON de.id = e.date_evidence \
+     LEFT JOIN plovers p ON p.id = e.plover \
+     LEFT JOIN places pc ON pc.id = e.place \
+     WHERE e.id = ?1";
+
+fn row(r: &Row<'_>) -> Result<EventRow, StoreError> {
+    let plover = match r.get::<_, Option<String>>(14)? {
+        Some(category) => Some(Plover {
+            category,
+            mode: r.get(15)?,
+            context: r.get(16)?,
+        }),
+        None => None,
+    };
+    let location = match r.get::<_, Option<String>>(19)? {
+        Some(name) => Some(Location {
+            name,
+            country: r.get(20)?,
+            country_iso2: r.get(21)?,
+            admin1: r.get(22)?,
+            admin1_code: r.get(23)?,
+            lat: r.get(24)?,
+            lon: r.get(25)?,
+            precision: r.get(26)?,
+        }),
+        None => None,
+    };
+    Ok(EventRow {
+        id: r.get(0)?,
+        cluster_id: r.get(1)?,
+        document: r.get(2)?,
+        doc_id: r.get(3)?,
+        title: r.get(4)?,
+        url: r.get(5)?,
+        date: date_of_key(r.get(6)?)?,
+        date_evidence: r.get(7)?,
+        source: r.get(8)?,
+        target: r.get(9)?,
+        code: r.get(10)?,
+        root_code: r.get(11)?,
+        quad_class: r.get(12)?,
+        goldstein: r.get(13)?,
+        plover,
+        sentence_index: r.get(17)?,
+        sentence: r.get(18)?,
+        location,
+    })
+}
+
+/// The last date number a date stands for: its day, or the last day
+/// number of its month or year (`20220699`, `20229999`: stored numbers of
+/// unknown days and months are 00, and a day number past the month's end
+/// admits nothing extra).
+fn last_key(date: Date) -> i64 {
+    let key = date_key(date);
+    match (date.month(), date.day()) {
+        (Some(_), Some(_)) => key,
+        (Some(_), None) => key + 99,
+        _ => key + 9999,
+    }
+}
+
+/// Appends the condition that column `column` passes `filter`.
+fn code_condition(column: &str, filter: &CodeFilter, args: &mut Vec<Value>) -> String {
+    match filter {
+        CodeFilter::Exact(code) => {
+            args.push(Value::Text(code.clone()));
+            format!("e.{column} = ?{}", args.len())
+        }
+        CodeFilter::Prefix(code) => {
+            // every code beginning so sorts in [code, code + U+007F): codes
+            // are ASCII letters, digits and hyphens
+            args.push(Value::Text(code.clone()));
+            args.push(Value::Text(format!("{code}\u{7f}")));
+            format!(
+                "(e.{column} >= ?{} AND e.{column} < ?{})",
+                args.len() - 1,
+                args.len()
+            )
+        }
+    }
+}
+
+impl Snapshot<'_> {
+    /// The events that pass `filter`, in the order of their date number
+    /// (a year before its months, a month before its days), then of their
+    /// id, at most `filter.limit` of them, after `filter.after`.
+    pub fn query_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError> {
+        let mut conditions = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(actor) = &filter.actor {
+            let source = code_condition("source", actor, &mut args);
+            let target = code_condition("target", actor, &mut args);
+            conditions.push(format!("({source} OR {target})"));
+        }
+        if let Some(source) = &filter.source {
+            conditions.push(code_condition("source", source, &mut args));
+        }
+        if let Some(target) = &filter.target {
+            conditions.push(code_condition("target", target, &mut args));
+        }
+        if let Some(root) = &filter.root {
+            args.push(Value::Text(root.clone()));
+            conditions.push(format!("e.root_code = ?{}", args.len()));
+        }
+        if let Some(plover) = &filter.plover {
+            args.push(Value::Text(plover.clone()));
+            conditions.push(format!(
+                "e.plover IN (SELECT id FROM plovers WHERE category = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(from) = filter.from {
+            args.push(Value::Integer(date_key(from)));
+            conditions.push(format!("e.date >= ?{}", args.len()));
+        }
+        if let Some(to) = filter.to {
+            args.push(Value::Integer(last_key(to)));
+            conditions.push(format!("e.date <= ?{}", args.len()));
+        }
+        if let Some(text) = &filter.text {
+            args.push(Value::Text(text.clone()));
+            conditions.push(format!(
+                "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?{})",
+                args.len()
+            ));
+        }
+        if let Some(after) = filter.after {
+            args.push(Value::Integer(after.date));
+            args.push(Value::Integer(after.id));
+            conditions.push(format!(
+                "(e.date, e.id) > (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        let limit = filter.limit.max(1);
+        // one more than asked tells whether there is a next page
+        args.push(Value::Integer(
+            i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1,
+        ));
+        let sql = format!(
+            "SELECT e.id, e.date FROM events e {} {} ORDER BY e.date, e.id LIMIT ?{}",
+            if conditions.is_empty() { "" } else { "WHERE" },
+            conditions.join(" AND "),
+            args.len()
+        );
+        let keys: Vec<(i64, i64)> = {
+            let mut st = self.conn().prepare_cached(&sql)?;
+            let rows = st.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let next = (keys.len() > limit).then(|| {
+            let (id, date) = keys[limit - 1];
+            Cursor { date, id }
+        });
+        let mut st = self.conn().prepare_cached(ROW_SELECT)?;
+        let mut events = Vec::with_capacity(keys.len().min(limit));
+        for &(id, _) in keys.iter().take(limit) {
+            let mut rows = st.query([id])?;
+            if let Some(r) = rows.next()? {
+                events.push(row(r)?);
+            }
+        }
+        Ok(EventPage { events, next })
+    }
+
+    /// The event with id `id`, if there is one, with its sentence, its
+    /// document's title, outlet and date, and its evidence (the phrases
+    /// and the dictionary lines that coded it).
+    pub fn event(&self, id: i64) -> Result<Option<EventDetail>, StoreError> {
+        let found = self
+            .conn()
+            .prepare_cached(
+                "SELECT e.document, d.title, d.source, d.doc_date, d.date_source, \
+                 substr(d.text, s.char_start + 1, s.char_end - s.char_start) \
+                 FROM events e JOIN documents d ON d.id = e.document \
+                 JOIN sentences s ON s.document = e.document \
+                 AND s.sentence_index = e.sentence_index WHERE e.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .optional()?;
+        let Some((document, title, outlet, doc_date, date_source, sentence)) = found else {
+            return Ok(None);
+        };
+        let doc_date = Date::parse(&doc_date)
+            .ok_or_else(|| StoreError::Damaged(format!("date '{doc_date}'")))?;
+        let event = self
+            .document_events(document)?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| {
+                StoreError::Damaged(format!("event {id} is not among its document's"))
+            })?;
+        Ok(Some(EventDetail {
+            event,
+            sentence,
+            title,
+            outlet,
+            doc_date,
+            date_source,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_read_back_and_bad_ones_are_refused() {
+        let c = Cursor {
+            date: 20220600,
+            id: 42,
+        };
+        assert_eq!(c.to_string(), "20220600.42");
+        assert_eq!("20220600.42".parse(), Ok(c));
+        for bad in [
+            "",
+            ".",
+            "20220600",
+            "20220600.",
+            ".42",
+            "2022060x.42",
+            "20220600.-1",
+            "20220600.4.2",
+            "1.99999999999999999999",
+        ] {
+            assert_eq!(bad.parse::<Cursor>(), Err(()), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_period_ends_on_its_last_day_number() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(last_key(d("2022-06-19")), 20220619);
+        assert_eq!(last_key(d("2022-06")), 20220699);
+        assert_eq!(last_key(d("2022")), 20229999);
+    }
+
+    use crate::{content_hash, Evidence, NewDocument, NewEvent, NewSentence, Origin, Store};
+
+    /// A store of `n` one-sentence documents, the k-th dated 2022-01-(k % 28 + 1)
+    /// and coded KAZ→RUS (even k, root 04) or RUSGOV→CHN (odd k, root 14).
+    fn store(n: usize) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for k in 0..n {
+            let (source, target, root, word) = if k % 2 == 0 {
+                ("KAZ", "RUS", "04", "consulted")
+            } else {
+                ("RUSGOV", "CHN", "14", "protested")
+            };
+            let text = format!("Officials {word} in Astana, report {k} said.");
+            let id = format!("doc-{k}");
+            let date = Date::from_ymd(2022, 1, u32::try_from(k % 28 + 1).unwrap()).unwrap();
+            let doc = NewDocument {
+                content_hash: content_hash(id.as_bytes()),
+                name: "test",
+                doc_id: &id,
+                title: Some("A title"),
+                url: None,
+                source: None,
+                doc_date: date,
+                date_source: "document",
+                text: &text,
+            };
+            let sentences = [NewSentence {
+                index: 0,
+                char_start: 0,
+                char_end: text.chars().count(),
+                issues: vec![],
+            }];
+            let origin = Origin {
+                file: "verbs.txt".into(),
+                line: 3,
+            };
+            let event = NewEvent {
+                sentence_index: 0,
+                source: source.into(),
+                target: target.into(),
+                code: format!("{root}0"),
+                root_code: Some(root.into()),
+                quad_class: Some(1),
+                goldstein: Some(1.0),
+                plover: None,
+                date,
+                date_evidence: "publication date".into(),
+                evidence: Evidence::new("Officials", "", word, origin),
+                location: None,
+            };
+            store.insert(&doc, &sentences, &[event]).unwrap();
+        }
+        store
+    }
+
+    fn ids(store: &Store, filter: &EventFilter) -> Vec<i64> {
+        let snapshot = store.snapshot().unwrap();
+        let mut filter = filter.clone();
+        let mut out = Vec::new();
+        loop {
+            let page = snapshot.query_events(&filter).unwrap();
+            assert!(page.events.len() <= filter.limit);
+            out.extend(page.events.iter().map(|e| e.id));
+            match page.next {
+                Some(next) => filter.after = Some(next),
+                None => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn pages_cover_every_match_once_in_date_order() {
+        let store = store(61);
+        let all = ids(
+            &store,
+            &EventFilter {
+                limit: 1000,
+                ..EventFilter::default()
+            },
+        );
+        assert_eq!(all.len(), 61);
+        for limit in [1, 7, 60, 61, 62] {
+            let paged = ids(
+                &store,
+                &EventFilter {
+                    limit,
+                    ..EventFilter::default()
+                },
+            );
+            assert_eq!(paged, all, "limit {limit}");
+        }
+        // date order: day 1 holds documents 0, 28, 56
+        assert_eq!(&all[..3], &[1, 29, 57]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let store = store(40);
+        let count = |f: EventFilter| ids(&store, &EventFilter { limit: 9, ..f }).len();
+        let exact = |c: &str| Some(CodeFilter::Exact(c.into()));
+        let prefix = |c: &str| Some(CodeFilter::Prefix(c.into()));
+        let day = |s| Date::parse(s);
+        assert_eq!(
+            count(EventFilter {
+                actor: exact("RUS"),
+                ..Default::default()
+            }),
+            20
+        );
+        assert_eq!(
+            count(EventFilter {
+                actor: prefix("RUS"),
+                ..Default::default()
+            }),
+            40
+        );
+        assert_eq!(
+            count(EventFilter {
+                source: prefix("RUS"),
+                ..Default::default()
+            }),
+            20
+        );
+        assert_eq!(
+            count(EventFilter {
+                source: exact("RUS"),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(EventFilter {
+                target: exact("CHN"),
+                ..Default::default()
+            }),
+            20
+        );
+        assert_eq!(
+            count(EventFilter {
+                root: Some("14".into()),
+                ..Default::default()
+            }),
+            20
+        );
+        // days 1-28 then 1-12 again: days 1..=5 hold documents 0-4 and 28-32
+        assert_eq!(
+            count(EventFilter {
+                to: day("2022-01-05"),
+                ..Default::default()
+            }),
+            10
+        );
+        assert_eq!(
+            count(EventFilter {
+                from: day("2022-01"),
+                to: day("2022-01"),
+                ..Default::default()
+            }),
+            40
+        );
+        assert_eq!(
+            count(EventFilter {
+                from: day("2022-02"),
+                ..Default::default()
+            }),
+            0
+        );
+        let text = |q: &str| Some(crate::text_query(q).unwrap());
+        assert_eq!(
+            count(EventFilter {
+                text: text("protested"),
+                ..Default::default()
+            }),
+            20
+        );
+        assert_eq!(
+            count(EventFilter {
+                text: text("report 7"),
+                ..Default::default()
+            }),
+            1
+        );
+        assert_eq!(
+            count(EventFilter {
+                text: text("astana prot*"),
+                root: Some("14".into()),
+                ..Default::default()
+            }),
+            20
+        );
+        assert_eq!(
+            count(EventFilter {
+                text: text("\"said report\""),
+                ..Default::default()
+            }),
+            0
+        );
+    }
+
+    #[test]
+    fn an_event_comes_with_its_sentence_and_document() {
+        let store = store(3);
+        let snapshot = store.snapshot().unwrap();
+        let detail = snapshot.event(2).unwrap().unwrap();
+        assert_eq!(
+            detail.sentence,
+            "Officials protested in Astana, report 1 said."
+        );
+        assert_eq!(detail.title.as_deref(), Some("A title"));
+        assert_eq!(detail.event.event.evidence.verb_text, "protested");
+        assert_eq!(snapshot.event(4).unwrap(), None);
+        let page = snapshot
+            .query_events(&EventFilter {
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            page.events[0].sentence,
+            "Officials consulted in Astana, report 0 said."
+        );
+    }
+
+    #[test]
+    fn a_version_2_store_is_upgraded_on_open() {
+        let dir = std::env::temp_dir().join(format!("faultline-upgrade-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v2.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            // an empty file store, then the rows of an in-memory one
+            // copied in with what version 3 added taken out
+            drop(Store::open(&path).unwrap());
+            let mut copy = store(5);
+            let conn = &mut copy.conn;
+            conn.execute("ATTACH DATABASE ?1 AS f", [path.to_str().unwrap()])
+                .unwrap();
+            conn.execute_batch(
+                "DROP TRIGGER f.event_text_insert; DROP TABLE f.event_text; \
+                 DROP INDEX f.events_by_date; DROP INDEX f.events_by_source; \
+                 DROP INDEX f.events_by_target; DROP INDEX f.events_by_root; \
+                 DROP INDEX f.events_by_plover; \
+                 INSERT INTO f.inputs SELECT * FROM inputs; \
+                 INSERT INTO f.documents SELECT * FROM documents; \
+                 INSERT INTO f.sentences SELECT * FROM sentences; \
+                 INSERT INTO f.texts SELECT * FROM texts; \
+                 INSERT INTO f.dict_files SELECT * FROM dict_files; \
+                 INSERT INTO f.dict_lines SELECT * FROM dict_lines; \
+                 INSERT INTO f.verbs SELECT * FROM verbs; \
+                 INSERT INTO f.events SELECT * FROM events; \
+                 UPDATE f.meta SET value = '2' WHERE key = 'schema_version'; DETACH f;",
+            )
+            .unwrap();
+        }
+        let store = Store::open_existing(&path).unwrap();
+        let filter = EventFilter {
+            text: crate::text_query("protested"),
+            limit: 10,
+            ..Default::default()
+        };
+        assert_eq!(ids(&store, &filter), vec![2, 4]);
+        let version: String = store
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(version, "3");
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
