@@ -60,6 +60,9 @@ pub enum Command {
     /// Serve the store over HTTP until Ctrl-C: a JSON API (`/api/events`, …)
     /// described by `/api/openapi.json`, and a web page at `/`.
     Serve(ServeArgs),
+    /// Serve the bundled demo corpus (213 news documents of 2021-2023),
+    /// built into the database first if it does not exist.
+    Demo(DemoArgs),
 }
 
 #[derive(Debug, Args)]
@@ -370,6 +373,15 @@ pub struct EvalArgs {
     /// first character. Each file is scored on its own, and all together.
     #[arg(value_name = "GOLD", required = true)]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, value_name = "PATH", default_value = "faultline-demo.db")]
+    pub db: PathBuf,
+    /// The address to listen on (port 0: any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

@@ -132,16 +132,9 @@ enum Work {
 }
 
 /// The writer has stopped (its error is reported by the writer).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("the database writer stopped")]
 struct WriterGone;
-
-impl std::fmt::Display for WriterGone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the database writer stopped")
-    }
-}
-
-impl std::error::Error for WriterGone {}
 
 /// Reads the inputs, leaves out what is stored, codes the rest in
 /// parallel batches and hands them to the writer. Stops early (without an

@@ -185,16 +185,9 @@ impl Reading {
 
 /// An error of the sink, passed through [`Reading::read`] untouched: it
 /// stops the reading instead of failing one input.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}")]
 struct Stop(anyhow::Error);
-
-impl std::fmt::Display for Stop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:#}", self.0)
-    }
-}
-
-impl std::error::Error for Stop {}
 
 impl Stop {
     fn wrap(e: anyhow::Error) -> anyhow::Error {

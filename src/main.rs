@@ -7,8 +7,8 @@
 //! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
 //! [`ingest`] codes documents into a SQLite store, [`export`] writes
 //! what it holds, [`actors`] lists the actor phrases the dictionaries
-//! miss and [`parse`] shows the trees the coder reads; `serve` starts
-//! `faultline_server`.
+//! miss and [`parse`] shows the trees the coder reads; `serve` and `demo`
+//! start `faultline_server`.
 //!
 //! Exit status: 0 on success (including a reader closing stdout early);
 //! 1 when some inputs could not be read (the others were processed) or
@@ -31,6 +31,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use faultline_server::Config;
 
 fn main() -> ExitCode {
     match run() {
@@ -54,14 +55,21 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Actors(a) => actors::run(&a),
         cli::Command::Parse(a) => parse::run(&a),
         cli::Command::Eval(a) => eval::run(&a),
-        cli::Command::Serve(a) => {
-            let mut config = faultline_server::Config::new(a.db, a.addr);
-            config.token = a.token;
-            let server = faultline_server::Server::open(config)?;
-            server.run(|addr| report(format_args!("serving on http://{addr}/ (Ctrl-C stops)")))?;
-            Ok(ExitCode::SUCCESS)
+        cli::Command::Serve(a) => serve(Config::new(a.db, a.addr).with_token(a.token)),
+        cli::Command::Demo(a) => {
+            if let Some(built) = faultline_server::demo::ensure(&a.db)? {
+                report(format_args!("built {}: {built}", a.db.display()));
+            }
+            serve(Config::new(a.db, a.addr))
         }
     }
+}
+
+/// `serve` and `demo`: the server until Ctrl-C.
+fn serve(config: Config) -> anyhow::Result<ExitCode> {
+    let server = faultline_server::Server::open(config)?;
+    server.run(|addr| report(format_args!("serving on http://{addr}/ (Ctrl-C stops)")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The exit status of a run in which `failed` inputs could not be read:

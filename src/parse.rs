@@ -23,10 +23,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     // dictionaries know keep their noun tags
     let (dicts, _) = faultline_dict::Dictionaries::builtin();
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for range in faultline_lang::split_sentences(&text) {
-        let analysis = front::analyze(&text[range], Some(&dicts.actors.index));
-        let tree = &analysis.tree;
-        writeln!(out, "{}", tree.brackets(tree.root()))?;
+    for tree in front::trees(&text, Some(&dicts.actors.index)) {
+        writeln!(out, "{tree}")?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,21 @@ pub struct Analysis {
     pub tree: Tree,
 }
 
+/// The parse tree of each sentence of `text` in Penn Treebank brackets,
+/// one per sentence, as [`analyze`] builds them for the coder (`faultline
+/// parse` prints them).
+pub fn trees<'a>(
+    text: &'a str,
+    actors: Option<&'a PhraseIndex>,
+) -> impl Iterator<Item = String> + 'a {
+    faultline_lang::split_sentences(text)
+        .into_iter()
+        .map(move |range| {
+            let tree = analyze(&text[range], actors).tree;
+            tree.brackets(tree.root())
+        })
+}
+
 /// The tokens and tree of one sentence of raw text. With the actor
 /// dictionary, a name it knows is never read as a verb, an adverb or a
 /// preposition ("Tokayev", "Xi", "Ahmed", "von der", a lower-case

@@ -24,12 +24,12 @@ use crate::{ApiError, Shared};
 const INPUT_NAME: &str = "POST /api/documents";
 
 /// The built-in dictionaries and CAMEO tables, loaded once.
-fn dictionaries() -> &'static Dictionaries {
+pub(crate) fn dictionaries() -> &'static Dictionaries {
     static DICTS: OnceLock<Dictionaries> = OnceLock::new();
     DICTS.get_or_init(|| Dictionaries::builtin().0)
 }
 
-fn tables() -> &'static CameoTables {
+pub(crate) fn tables() -> &'static CameoTables {
     static TABLES: OnceLock<CameoTables> = OnceLock::new();
     TABLES.get_or_init(CameoTables::builtin)
 }

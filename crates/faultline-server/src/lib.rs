@@ -36,6 +36,7 @@
 //! ```
 
 mod assets;
+pub mod demo;
 mod detail;
 mod documents;
 mod error;
@@ -84,6 +85,12 @@ impl Config {
             body_limit: BODY_LIMIT,
             timeout: TIMEOUT,
         }
+    }
+
+    /// The same server, accepting documents from requests bearing `token`
+    /// when there is one.
+    pub fn with_token(self, token: Option<String>) -> Config {
+        Config { token, ..self }
     }
 }
 
