@@ -157,6 +157,9 @@ pub(crate) async fn post(
                     .document_events(document)
                     .map_err(ApiError::store)?;
                 let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+                drop(snapshot);
+                // the analysis endpoints answer with the new events at once
+                shared.reanalyse(&store).map_err(ApiError::store)?;
                 Ok((
                     StatusCode::CREATED,
                     Json(json!({

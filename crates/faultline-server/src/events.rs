@@ -15,8 +15,38 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 const LIST_PARAMS: &[&str] = &[
-    "actor", "source", "target", "root", "plover", "from", "to", "q", "limit", "cursor",
+    "actor", "source", "target", "root", "plover", "from", "to", "q", "limit", "cursor", "ids",
 ];
+
+/// Ids an `ids` list holds at most.
+const MAX_IDS: usize = 1000;
+
+/// `ids=1,2,3`: event ids, 1 to [`MAX_IDS`] of them.
+fn ids(value: &str) -> Result<Vec<i64>, ApiError> {
+    let bad = || {
+        ApiError::parameter(
+            "ids",
+            format!(
+                "ids must be 1 to {MAX_IDS} event ids (whole numbers from 1) separated by \
+                 commas: not '{}'",
+                value.chars().take(80).collect::<String>()
+            ),
+        )
+    };
+    let list: Vec<i64> = value
+        .split(',')
+        .map(|v| {
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1 && !v.starts_with('+'))
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
+    if list.is_empty() || list.len() > MAX_IDS {
+        return Err(bad());
+    }
+    Ok(list)
+}
 
 /// `GET /api/events`: a page of the events that pass the filters, in date
 /// order, with the cursor of the next page.
@@ -61,6 +91,9 @@ pub(crate) async fn list(
         None => None,
     };
     let (from, to) = (p.date("from")?, p.date("to")?);
+    let ids = p.get("ids").map(ids).transpose()?;
+    // a list of ids fits on one page unless a limit is given
+    let default_limit = ids.as_ref().map_or(DEFAULT_LIMIT, |l| l.len() as i64);
     // a search for no word at all (`q=--`) finds no sentence
     let q = p.get("q");
     let text = q.map(text_query);
@@ -73,8 +106,9 @@ pub(crate) async fn list(
         from,
         to,
         text: text.clone().flatten(),
+        ids,
         after,
-        limit: usize::try_from(p.int("limit", 1, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT)).unwrap_or(1),
+        limit: usize::try_from(p.int("limit", 1, MAX_LIMIT)?.unwrap_or(default_limit)).unwrap_or(1),
     };
     if matches!(text, Some(None)) {
         return Ok(Json(json!({"events": [], "next_cursor": null})));

@@ -35,6 +35,7 @@
 //! # Ok::<(), faultline_server::ServerError>(())
 //! ```
 
+mod analysis;
 mod assets;
 pub mod demo;
 mod detail;
@@ -47,7 +48,7 @@ pub mod pool;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -123,6 +124,29 @@ pub(crate) struct AppState {
     pub(crate) writer: Option<Mutex<Store>>,
     pub(crate) timeout: Duration,
     pub(crate) body_limit: usize,
+    /// The events indexed for analysis; replaced after each stored
+    /// document.
+    pub(crate) analysis: RwLock<Arc<analysis::Analysis>>,
+}
+
+impl AppState {
+    /// The current analysis dataset.
+    pub(crate) fn analysis(&self) -> Arc<analysis::Analysis> {
+        self.analysis
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Rebuilds the analysis dataset from `store` and puts it in place.
+    pub(crate) fn reanalyse(&self, store: &Store) -> Result<(), StoreError> {
+        let fresh = Arc::new(analysis::Analysis::build(store)?);
+        *self
+            .analysis
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = fresh;
+        Ok(())
+    }
 }
 
 type Shared = Arc<AppState>;
@@ -143,8 +167,12 @@ impl Server {
             source,
         };
         let pool = pool::Pool::new(config.db.clone());
-        // the first connection checks (and upgrades) the store
-        pool.with(|_| ()).map_err(store_error)?;
+        // the first connection checks (and upgrades) the store, and the
+        // events are read for analysis
+        let analysis = pool
+            .with(analysis::Analysis::build)
+            .and_then(|built| built)
+            .map_err(store_error)?;
         let writer = match &config.token {
             Some(_) => {
                 documents::warm_up();
@@ -160,6 +188,7 @@ impl Server {
             writer,
             timeout: config.timeout,
             body_limit: config.body_limit,
+            analysis: RwLock::new(Arc::new(analysis)),
         });
         Ok(Server { config, state })
     }
@@ -209,6 +238,11 @@ fn router(state: Shared, body_limit: usize) -> Router {
         .route("/api/events", get(events::list))
         .route("/api/events/{id}", get(events::one))
         .route("/api/documents", axum::routing::post(documents::post))
+        .route("/api/dyads/{a}/{b}/series", get(analysis::series))
+        .route("/api/alignment", get(analysis::alignment))
+        .route("/api/changes", get(analysis::changes))
+        .route("/api/countries/{code}", get(analysis::country))
+        .route("/api/meta", get(analysis::meta))
         .route("/api/openapi.json", get(assets::openapi))
         .route("/api", get(assets::api_not_found))
         .route("/api/{*rest}", get(assets::api_not_found))

@@ -94,6 +94,8 @@ pub struct EventFilter {
     /// An FTS5 query the event's sentence must match (see
     /// [`crate::text_query`]).
     pub text: Option<String>,
+    /// Only these events (by id); an empty list admits none.
+    pub ids: Option<Vec<i64>>,
     /// Start after this event.
     pub after: Option<Cursor>,
     /// At most this many events (at least 1).
@@ -282,6 +284,14 @@ impl Snapshot<'_> {
             args.push(Value::Text(text.clone()));
             conditions.push(format!(
                 "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?{})",
+                args.len()
+            ));
+        }
+        if let Some(ids) = &filter.ids {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            args.push(Value::Text(format!("[{}]", list.join(","))));
+            conditions.push(format!(
+                "e.id IN (SELECT value FROM json_each(?{}))",
                 args.len()
             ));
         }
@@ -500,6 +510,19 @@ mod tests {
         }
         // date order: day 1 holds documents 0, 28, 56
         assert_eq!(&all[..3], &[1, 29, 57]);
+        // a list of ids, in date order, unknown ones left out
+        let listed = |list: Vec<i64>| {
+            ids(
+                &store,
+                &EventFilter {
+                    ids: Some(list),
+                    limit: 1000,
+                    ..EventFilter::default()
+                },
+            )
+        };
+        assert_eq!(listed(vec![57, 1, 29, 999, 1]), vec![1, 29, 57]);
+        assert_eq!(listed(vec![]), Vec::<i64>::new());
     }
 
     #[test]
