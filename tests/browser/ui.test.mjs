@@ -16,16 +16,18 @@ const artifacts = process.env.ARTIFACTS || "target/browser";
 mkdirSync(artifacts, { recursive: true });
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
-const browser = await chromium.launch({
+// A fresh profile directory for every run (playwright passes it as
+// --user-data-dir).
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "faultline-chromium-")), {
   executablePath: chromiumPath,
   headless: true,
+  acceptDownloads: true,
   args: [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), "faultline-chromium-"))}`,
   ],
 });
 
@@ -33,8 +35,8 @@ const problems = [];
 let passed = 0;
 
 async function page(viewport) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const p = await context.newPage();
+  const p = await browser.newPage();
+  await p.setViewportSize(viewport);
   p.on("console", (m) => {
     if (m.type() === "error") problems.push(`console error (${viewport.width}px): ${m.text()}`);
   });

@@ -96,7 +96,7 @@ async function drawMap() {
     .attr("data-code", (f) => f.properties.code || "")
     .on("mousemove", (ev, f) => {
       const a = state.alignment.get(f.properties.code);
-      const score = a ? `${a.score.toFixed(2)} from ${a.events} events` : "no events";
+      const score = a && a.score !== null ? `${a.score.toFixed(2)} from ${a.events} events` : "no score";
       tip.style("display", null)
         .style("left", `${ev.clientX + 12}px`)
         .style("top", `${ev.clientY + 12}px`)
@@ -127,7 +127,7 @@ function paintMap() {
   mapPaths
     .attr("fill", (f) => {
       const a = state.alignment.get(f.properties.code);
-      return a && a.events > 0 ? color(Math.max(-1, Math.min(1, a.score))) : "var(--none)";
+      return a && a.score !== null && a.events > 0 ? color(Math.max(-1, Math.min(1, a.score))) : "var(--none)";
     })
     .classed("selected", (f) => f.properties.code === state.country);
 }
@@ -139,7 +139,7 @@ async function loadAlignment() {
     const body = await api("/api/alignment", { month, pole: state.pole });
     if (month !== state.month) return;
     state.alignment = new Map(body.countries.map((c) => [c.country, c]));
-    const counted = body.countries.filter((c) => c.events > 0).length;
+    const counted = body.countries.filter((c) => c.score !== null && c.events > 0).length;
     show($("map-status"), `${month}: ${counted} countries with events toward or about ${state.pole}. Click a country.`);
     paintMap();
   } catch (err) {
@@ -191,7 +191,7 @@ async function selectCountry(code) {
   try {
     const body = await api(`/api/countries/${encodeURIComponent(code)}`);
     if (state.country !== code) return;
-    const history = (body.alignment || []).filter((a) => a.pole === state.pole);
+    const history = (body.alignment || []).filter((a) => a.pole === state.pole && a.score !== null);
     const last = history.length ? history[history.length - 1] : null;
     show(
       $("country-meta"),
