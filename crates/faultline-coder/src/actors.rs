@@ -168,11 +168,62 @@ fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String
 }
 
 /// Nouns of institutions that end actor names ("Supreme Court", "Foreign
-/// Ministry") but begin no agent phrase of their own: never surnames.
+/// Ministry") but begin no agent phrase of their own, and function words:
+/// never surnames.
 const ROLE_NOUNS: &[&str] = &[
-    "COURT", "COURTS", "MINISTRY", "MINISTRIES", "DEPARTMENT", "OFFICE", "COUNCIL", "COMMITTEE",
-    "COMMISSION", "AGENCY", "BUREAU", "SERVICE", "ASSEMBLY", "PARLIAMENT", "SENATE", "CONGRESS",
-    "ARMY", "NAVY", "FORCE", "FORCES", "GUARD", "POLICE", "TRIBUNAL", "BOARD", "AUTHORITY",
+    "COURT",
+    "COURTS",
+    "MINISTRY",
+    "MINISTRIES",
+    "DEPARTMENT",
+    "OFFICE",
+    "COUNCIL",
+    "COMMITTEE",
+    "COMMISSION",
+    "AGENCY",
+    "BUREAU",
+    "SERVICE",
+    "ASSEMBLY",
+    "PARLIAMENT",
+    "SENATE",
+    "CONGRESS",
+    "ARMY",
+    "NAVY",
+    "FORCE",
+    "FORCES",
+    "GUARD",
+    "POLICE",
+    "TRIBUNAL",
+    "BOARD",
+    "AUTHORITY",
+    "COMMAND",
+    "CORPS",
+    "FACTION",
+    "GROUP",
+    "GROUPS",
+    "BRIGADE",
+    "BRIGADES",
+    "FRONT",
+    "MOVEMENT",
+    "GUARDS",
+    "HEADQUARTERS",
+    "AFFAIRS",
+    // function words end some names (MOON_JAE_IN, RONI_BAR_ON): "voters in
+    // the capital" is not "voters" + Moon Jae-in
+    "IN",
+    "ON",
+    "AN",
+    "AT",
+    "OF",
+    "TO",
+    "BY",
+    "FOR",
+    "FROM",
+    "WITH",
+    "AND",
+    "OR",
+    "THE",
+    "A",
 ];
 
 /// True for a three-letter state code (`KEN`), not a region or a
