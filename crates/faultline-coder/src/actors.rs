@@ -47,11 +47,17 @@ pub(crate) fn code_unit(
             match &base {
                 None => {}
                 Some(b) if document && refines(b) => {}
+                // a phrase coded `[---]` names no actor ("National Security
+                // Council", cancelled in faultline.actors.txt): an actor
+                // after it gives the state ("... of Ukraine")
+                Some(b) if document && b == "---" && code != "---" => {}
                 Some(_) => break,
             }
+            // the words of a phrase that names no actor stay open to the
+            // agents ("Supreme Court justices": `---JUD`)
+            actor_span = if code == "---" { (0, 0) } else { (k, k + n) };
             base = Some(code);
             out.actor = Some(origin);
-            actor_span = (k, k + n);
             if !document || base.as_deref().is_some_and(|b| b.len() > 3) {
                 break;
             }
@@ -136,8 +142,13 @@ pub(crate) fn code_unit(
 
 /// The state of the person a surname names (`RUTO` → `KEN`), when every
 /// entry whose name ends in it belongs to one state, with the line of the
-/// first.
+/// first. A word that begins an agent phrase is a role, not a surname:
+/// "Foreign Ministry spokesman" and "Criminal Court" are not the
+/// `WHITE_HOUSE_SPOKESMAN` or the `US_DISTRICT_COURT` of the actor files.
 fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String, Origin)> {
+    if dicts.agents.index.has_first(word) || ROLE_NOUNS.contains(&word) {
+        return None;
+    }
     let entries = dicts.actors.by_surname(word);
     let mut found: Option<(String, Origin)> = None;
     for &e in entries {
@@ -155,6 +166,65 @@ fn surname_state(dicts: &Dictionaries, word: &str, date: Date) -> Option<(String
     }
     found
 }
+
+/// Nouns of institutions that end actor names ("Supreme Court", "Foreign
+/// Ministry") but begin no agent phrase of their own, and function words:
+/// never surnames.
+const ROLE_NOUNS: &[&str] = &[
+    "COURT",
+    "COURTS",
+    "MINISTRY",
+    "MINISTRIES",
+    "DEPARTMENT",
+    "OFFICE",
+    "COUNCIL",
+    "COMMITTEE",
+    "COMMISSION",
+    "AGENCY",
+    "BUREAU",
+    "SERVICE",
+    "ASSEMBLY",
+    "PARLIAMENT",
+    "SENATE",
+    "CONGRESS",
+    "ARMY",
+    "NAVY",
+    "FORCE",
+    "FORCES",
+    "GUARD",
+    "POLICE",
+    "TRIBUNAL",
+    "BOARD",
+    "AUTHORITY",
+    "COMMAND",
+    "CORPS",
+    "FACTION",
+    "GROUP",
+    "GROUPS",
+    "BRIGADE",
+    "BRIGADES",
+    "FRONT",
+    "MOVEMENT",
+    "GUARDS",
+    "HEADQUARTERS",
+    "AFFAIRS",
+    // function words end some names (MOON_JAE_IN, RONI_BAR_ON): "voters in
+    // the capital" is not "voters" + Moon Jae-in
+    "IN",
+    "ON",
+    "AN",
+    "AT",
+    "OF",
+    "TO",
+    "BY",
+    "FOR",
+    "FROM",
+    "WITH",
+    "AND",
+    "OR",
+    "THE",
+    "A",
+];
 
 /// True for a three-letter state code (`KEN`), not a region or a
 /// non-state prefix (`IGO`, `NGO`, `IMG`, `---`).

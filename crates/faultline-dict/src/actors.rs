@@ -557,6 +557,31 @@ mod tests {
     }
 
     #[test]
+    fn a_no_code_entry_read_first_cancels_a_later_one() {
+        // faultline.actors.txt is read before the Phoenix files: `[---]`
+        // there shadows a Phoenix entry of the same phrase
+        let mut d = ActorDict::default();
+        let mut diags = Vec::new();
+        d.read(
+            "HIGH_COUNCIL_ [---]  # names no state\n",
+            "layer.txt",
+            &mut diags,
+        );
+        d.read(
+            "HIGH_COUNCIL_ [GONGOV]\nGONDOR_ [GON]\n",
+            "phoenix.txt",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let code = |w: &[&str]| {
+            let (p, _) = d.index.longest_at(w).unwrap();
+            d.actors[p.entry].code_on(20240101).unwrap().code.clone()
+        };
+        assert_eq!(code(&["HIGH", "COUNCIL"]), "---");
+        assert_eq!(code(&["GONDOR"]), "GON");
+    }
+
+    #[test]
     fn phrases_and_gaps() {
         let (d, _) = actors("ITHILEN [ITH]\nITHILEN TELEVISION [ITHTV]\nNEW_ZEALAND [NZE]\n");
         let (p, n) = d
