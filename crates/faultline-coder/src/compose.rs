@@ -55,6 +55,9 @@ pub(crate) struct Act {
     pub aux: Option<String>,
     /// A conditional clause in the phrase (`UNLESS`, `IF`).
     pub condition: Option<String>,
+    /// The source was named by a state's military weapon in an attack
+    /// phrase ("in a Ukrainian drone strike"): its armed forces.
+    pub armed: bool,
 }
 
 /// A verb phrase to read as an act: where it opens, its main verb, where
@@ -251,11 +254,21 @@ impl Coder<'_> {
             target_rank: 0,
             aux: auxiliary(prep, vp),
             condition: condition(prep, verb_at + 1, end),
+            armed: false,
         };
         // "X was blocked": X is what was acted on; who acted is unsaid
         if voice == Voice::Agentless && bind == Bind::default() {
-            act.agentless = true;
             act.target = find_source(prep, upper, None);
+            // "were killed in a Ukrainian drone strike": the attack phrase
+            // names who acted
+            match crate::attack_agent(prep, verb_at + 1, end) {
+                Some((agent, weapon)) if self.config.discourse => {
+                    act.source = Some(agent);
+                    act.passive = true;
+                    act.armed = weapon;
+                }
+                _ => act.agentless = true,
+            }
             return Some(act);
         }
         // a symmetric act or a protest has a venue, not a target, in a
@@ -673,6 +686,13 @@ impl Coder<'_> {
             return;
         };
         let mut srcs = self.participants(prep, source);
+        if act.armed {
+            for s in srcs.iter_mut().filter(|s| s.code.len() == 3) {
+                if state_of(&s.code).is_some() {
+                    s.code.push_str("MIL");
+                }
+            }
+        }
         let mut tgts = match act.target {
             Some(target) => self.participants(prep, target),
             None => Vec::new(),

@@ -1162,7 +1162,16 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
         match it {
             Item::Word { up, .. } => after_in = up == "IN",
             Item::Ne(id) if after_in => {
-                // an uncoded unit ("in an attack") is no place; look on
+                // an uncoded unit ("in an attack") is no place, nor is an
+                // attack by a state ("in a Russian missile strike"); look on
+                if lin.nes[*id]
+                    .up
+                    .iter()
+                    .any(|w| ATTACK_NOUNS.contains(&w.as_str()))
+                {
+                    after_in = false;
+                    continue;
+                }
                 let code = codes[*id].code.as_deref().unwrap_or("---");
                 let state = code.get(..3).unwrap_or("---");
                 let ok = state.bytes().all(|b| b.is_ascii_uppercase())
@@ -1173,6 +1182,71 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
                 }
                 after_in = false;
             }
+            Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
+            Item::Open(_) | Item::Close(_) => {}
+        }
+    }
+    None
+}
+
+/// Nouns of an armed attack ("a drone strike", "an ambush").
+const ATTACK_NOUNS: &[&str] = &[
+    "ATTACK",
+    "ATTACKS",
+    "STRIKE",
+    "STRIKES",
+    "AIRSTRIKE",
+    "AIRSTRIKES",
+    "AIR-STRIKE",
+    "RAID",
+    "RAIDS",
+    "AMBUSH",
+    "BOMBING",
+    "BOMBINGS",
+    "BOMBARDMENT",
+    "SHELLING",
+    "ASSAULT",
+    "OFFENSIVE",
+    "BARRAGE",
+];
+
+/// Words that make an attack a military one ("a missile strike").
+const WEAPON_WORDS: &[&str] = &[
+    "DRONE",
+    "MISSILE",
+    "ROCKET",
+    "AIR",
+    "AIRSTRIKE",
+    "AIRSTRIKES",
+    "ARTILLERY",
+    "MORTAR",
+    "SHELLING",
+    "BOMBARDMENT",
+    "NAVAL",
+];
+
+/// The attack phrase of a passive without an agent phrase, among the
+/// items `from..to`: a unit after *in* or *during* that names an attack
+/// and an actor ("were killed in a Ukrainian drone strike", "during a
+/// Hamas raid"), and whether it names a military weapon. The actor
+/// carried out the act; the subject suffered it.
+fn attack_agent(prep: &Prepared, from: usize, to: usize) -> Option<(Unit, bool)> {
+    let items = &prep.lin.items;
+    let mut after_in = false;
+    for it in &items[from.min(items.len())..to.min(items.len())] {
+        match it {
+            Item::Word { up, .. } => after_in = matches!(up.as_str(), "IN" | "DURING"),
+            Item::Ne(id) if after_in => {
+                let words = &prep.lin.nes[*id].up;
+                let code = prep.codes[*id].code.as_deref().unwrap_or("---");
+                let attack = words.iter().any(|w| ATTACK_NOUNS.contains(&w.as_str()));
+                if attack && !code.starts_with("---") {
+                    let weapon = words.iter().any(|w| WEAPON_WORDS.contains(&w.as_str()));
+                    return Some((Unit::Ne(*id), weapon));
+                }
+                after_in = false;
+            }
+            Item::Open(l) if l.starts_with('S') => return None,
             Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
             Item::Open(_) | Item::Close(_) => {}
         }
