@@ -670,7 +670,7 @@ impl Coder<'_> {
                     unresolved: Some(Anaphor::Agent),
                     inferred_from: None,
                 };
-                let targets = self.participants(prep, target);
+                let targets = self.participants(prep, target, false);
                 self.push_events(
                     vec![agent],
                     targets,
@@ -685,7 +685,7 @@ impl Coder<'_> {
         let Some(source) = act.source else {
             return;
         };
-        let mut srcs = self.participants(prep, source);
+        let mut srcs = self.participants(prep, source, false);
         if act.armed {
             for s in srcs.iter_mut().filter(|s| s.code.len() == 3) {
                 if state_of(&s.code).is_some() {
@@ -694,9 +694,21 @@ impl Coder<'_> {
             }
         }
         let mut tgts = match act.target {
-            Some(target) => self.participants(prep, target),
+            Some(target) => self.participants(prep, target, matches!(act.target_rank, 2 | 5)),
             None => Vec::new(),
         };
+        if self.config.discourse && !domestic(&act.code) {
+            // a place of the actor's own state is no target ("Ukrainian
+            // troops pulled out of Avdiivka")
+            let src_state = srcs.first().and_then(|s| state_of(&s.code));
+            tgts.retain(|t| {
+                let place = t
+                    .actor
+                    .as_ref()
+                    .is_some_and(|o| &*o.file == crate::actors::GAZETTEER);
+                !(place && src_state.is_some() && state_of(&t.code) == src_state)
+            });
+        }
         if self.config.discourse {
             // an act on the actor's own society ("Peru declared a state of
             // emergency") is its government's, and has that state as its

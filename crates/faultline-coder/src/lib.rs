@@ -563,11 +563,14 @@ impl<'d> Coder<'d> {
             return Err(CodeError::Dateline);
         }
         self.remove_comma_clauses(&mut lin);
-        let codes: Vec<UnitCode> = lin
+        let mut codes: Vec<UnitCode> = lin
             .nes
             .iter()
             .map(|ne| code_unit(self.dicts, &ne.up, date, self.config.discourse))
             .collect();
+        if self.config.discourse {
+            actors::add_places(self.dicts, &lin.nes, &mut codes);
+        }
         let prep = Prepared { lin, codes };
         let mut events = Vec::new();
         let items = &prep.lin.items;
@@ -786,10 +789,23 @@ impl<'d> Coder<'d> {
     }
 
     /// The participants a unit stands for: one, or the members of a compound.
-    fn participants(&self, prep: &Prepared, u: Unit) -> Vec<Participant> {
+    /// A target ranked as a place (`place`), or one that says it is a
+    /// place, that names only a place the gazetteer knows has that
+    /// place's state.
+    fn participants(&self, prep: &Prepared, u: Unit, place: bool) -> Vec<Participant> {
         let one = |id: usize| -> Option<Participant> {
             let uc = &prep.codes[id];
             let text = prep.lin.nes[id].text.join(" ");
+            if let (None, Some(p)) = (&uc.code, uc.place.as_ref().filter(|p| place || p.marked)) {
+                return Some(Participant {
+                    code: p.state.clone(),
+                    text,
+                    actor: Some(p.origin.clone()),
+                    agents: Vec::new(),
+                    unresolved: None,
+                    inferred_from: None,
+                });
+            }
             let code = match uc.code.as_deref() {
                 Some(c) if c != "---" => c.to_string(),
                 _ => {
@@ -1172,6 +1188,9 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
                     after_in = false;
                     continue;
                 }
+                if let (None, Some(place)) = (&codes[*id].code, &codes[*id].place) {
+                    return Some(place.state.clone());
+                }
                 let code = codes[*id].code.as_deref().unwrap_or("---");
                 let state = code.get(..3).unwrap_or("---");
                 let ok = state.bytes().all(|b| b.is_ascii_uppercase())
@@ -1381,8 +1400,18 @@ fn ranked_target(
                         4
                     }
                 } else if !coded(u) {
+                    // a place the gazetteer knows, in a place phrase
+                    let place = matches!(u, Unit::Ne(id)
+                    if prep.codes[id].code.is_none()
+                        && prep.codes[id].place.as_ref().is_some_and(|p| {
+                            p.marked || actors::is_locative(last_word)
+                        }));
                     if fences > 0 {
                         7
+                    } else if place && venue {
+                        5
+                    } else if place {
+                        2
                     } else {
                         4
                     }

@@ -259,6 +259,32 @@ fn compound_subjects_places_and_victims() {
 }
 
 #[test]
+fn a_place_the_gazetteer_knows_is_a_target_in_a_place_phrase() {
+    check(&[
+        // a city no actor dictionary names: its state
+        (
+            "Russian forces launched strikes on the town of Bakhmut.",
+            &[("RUSMIL", "UKR", "190")],
+        ),
+        (
+            "Russian forces took full control of Avdiivka.",
+            &[("RUSMIL", "UKR", "192")],
+        ),
+        // a place in the Gaza Strip is Gaza
+        (
+            "Israeli troops launched strikes on Khan Younis.",
+            &[("ISRMIL", "PSEGZA", "190")],
+        ),
+        // a place of the actor's own state is no target
+        ("Ukrainian troops launched strikes on Avdiivka.", &[]),
+        // a name shared by places of two countries is no target
+        ("The governor launched strikes on Newport.", &[]),
+        // nor is a month
+        ("The army launched strikes in March.", &[]),
+    ]);
+}
+
+#[test]
 fn an_attack_phrase_names_who_acted_on_the_victims() {
     check(&[
         // a state's weapon: its armed forces
