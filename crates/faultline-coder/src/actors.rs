@@ -3,9 +3,90 @@
 //! the unit are glued before or after it. A unit with no actor phrase but a
 //! title followed by a surname the dictionary knows from a full name
 //! ("President Ruto", "Chancellor Scholz") takes the state of that person
-//! and the agent of the title (`KENGOV`).
+//! and the agent of the title (`KENGOV`). In document mode a unit with
+//! neither may still name a place the built-in gazetteer knows
+//! (`add_places`), which a place phrase makes a target.
+
+use std::sync::{Arc, OnceLock};
 
 use faultline_dict::{Date, Dictionaries, Origin, Placement};
+
+use crate::linear::NeUnit;
+
+/// The file a place's state is cited from.
+pub(crate) const GAZETTEER: &str = "data/geo/gazetteer.tsv.gz";
+
+fn gazetteer_name() -> &'static Arc<str> {
+    static NAME: OnceLock<Arc<str>> = OnceLock::new();
+    NAME.get_or_init(|| Arc::from(GAZETTEER))
+}
+
+/// Gives each unit that names no actor and no agent the state of the
+/// first place the gazetteer finds in it ("full control of Avdiivka",
+/// "the Zaporizhzhia region"), resolved with the states the sentence's
+/// coded units name as context, when no place of another country comes
+/// close ("Newport": Wales or Rhode Island, so neither). A one-word name the actor dictionary
+/// knows as a person's surname is no place ("Kennedy's speech"). ISO codes
+/// that CAMEO spells otherwise are mapped (Kosovo `XKX` → `KSV`), and a
+/// place in the Gaza Strip is Gaza (`PSEGZA`), as the actor dictionary
+/// codes it.
+pub(crate) fn add_places(dicts: &Dictionaries, nes: &[NeUnit], codes: &mut [UnitCode]) {
+    // most units have a code or no capitalised word past their first
+    let candidate = |ne: &NeUnit| {
+        ne.text
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    if !nes
+        .iter()
+        .zip(codes.iter())
+        .any(|(ne, uc)| uc.code.is_none() && candidate(ne))
+    {
+        return;
+    }
+    let geo = faultline_geo::Gazetteer::builtin();
+    let mut ctx = faultline_geo::Context::new();
+    for uc in codes.iter() {
+        if let Some(code) = &uc.code {
+            ctx.add_actor_code(code);
+        }
+    }
+    for (ne, uc) in nes.iter().zip(codes.iter_mut()) {
+        if uc.code.is_some() || !candidate(ne) {
+            continue;
+        }
+        let found = geo.find_places_with(ne.text.len(), |i| ne.text[i].as_str());
+        let person = |m: &faultline_geo::PlaceMention<'_>| {
+            m.end == m.start + 1
+                && (is_calendar_word(&ne.up[m.start])
+                    || !dicts.actors.by_surname(&ne.up[m.start]).is_empty())
+        };
+        let Some(m) = found.first().filter(|m| !person(m)) else {
+            continue;
+        };
+        // "control of Avdiivka", "outskirts of northern Kherson", "the
+        // Kherson region"
+        let before = ne.up[..m.start]
+            .iter()
+            .rev()
+            .find(|w| !is_direction(w))
+            .is_some_and(|w| w == "OF" || is_locative(w));
+        let marked = before || ne.up.get(m.end).is_some_and(|w| is_place_noun(w));
+        let Some((loc, line)) = geo.resolve_clear(m, &ctx, 1.0) else {
+            continue;
+        };
+        let state = match (loc.country.as_str(), loc.admin1.as_deref()) {
+            ("XKX", _) => "KSV".to_string(),
+            ("PSE", Some("Gaza Strip")) => "PSEGZA".to_string(),
+            _ => loc.country,
+        };
+        uc.place = Some(PlaceCode {
+            state,
+            origin: Origin::new(gazetteer_name(), line),
+            marked,
+        });
+    }
+}
 
 /// The code of one noun-phrase unit and the dictionary lines behind it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +95,125 @@ pub(crate) struct UnitCode {
     pub code: Option<String>,
     pub actor: Option<Origin>,
     pub agents: Vec<Origin>,
+    /// Document mode, a unit without an actor or agent: the place it
+    /// names ("the town of Avdiivka": `UKR`), from the gazetteer. Only a
+    /// target in a place phrase uses it.
+    pub place: Option<PlaceCode>,
+}
+
+/// The state of a place a unit names, the gazetteer line it comes from,
+/// and whether the unit itself says it is a place ("control of
+/// Avdiivka", "the Kherson region") rather than only the preposition
+/// before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlaceCode {
+    pub state: String,
+    pub origin: Origin,
+    pub marked: bool,
+}
+
+/// Prepositions of place and direction: a place after one is where an
+/// act went ("crossed into Gaza", "strikes on Kharkiv").
+pub(crate) fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "IN" | "INTO"
+            | "AT"
+            | "ON"
+            | "ONTO"
+            | "ACROSS"
+            | "OVER"
+            | "NEAR"
+            | "AROUND"
+            | "OUTSIDE"
+            | "INSIDE"
+            | "WITHIN"
+            | "THROUGHOUT"
+            | "TO"
+            | "TOWARDS"
+            | "TOWARD"
+            | "FROM"
+            | "THROUGH"
+    )
+}
+
+/// Nouns after a place name that make it one ("the Zaporizhzhia region").
+fn is_place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "REGION"
+            | "PROVINCE"
+            | "OBLAST"
+            | "STATE"
+            | "DISTRICT"
+            | "CITY"
+            | "TOWN"
+            | "VILLAGE"
+            | "GOVERNORATE"
+            | "COUNTY"
+            | "AREA"
+            | "VALLEY"
+            | "BORDER"
+            | "FRONT"
+            | "PORT"
+            | "AIRPORT"
+            | "CAMP"
+    )
+}
+
+/// Words between a preposition and a place name that leave it a place
+/// phrase ("of northern Kherson", "into quake-hit northwest Syria").
+fn is_direction(w: &str) -> bool {
+    matches!(
+        w,
+        "THE"
+            | "NORTHERN"
+            | "SOUTHERN"
+            | "EASTERN"
+            | "WESTERN"
+            | "CENTRAL"
+            | "NORTH"
+            | "SOUTH"
+            | "EAST"
+            | "WEST"
+            | "NORTHEAST"
+            | "NORTHWEST"
+            | "SOUTHEAST"
+            | "SOUTHWEST"
+            | "NORTHEASTERN"
+            | "NORTHWESTERN"
+            | "SOUTHEASTERN"
+            | "SOUTHWESTERN"
+            | "UPPER"
+            | "LOWER"
+            | "GREATER"
+    )
+}
+
+/// Month and day names, which some places share ("March", "Sunday").
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "JANUARY"
+            | "FEBRUARY"
+            | "MARCH"
+            | "APRIL"
+            | "MAY"
+            | "JUNE"
+            | "JULY"
+            | "AUGUST"
+            | "SEPTEMBER"
+            | "OCTOBER"
+            | "NOVEMBER"
+            | "DECEMBER"
+            | "MONDAY"
+            | "TUESDAY"
+            | "WEDNESDAY"
+            | "THURSDAY"
+            | "FRIDAY"
+            | "SATURDAY"
+            | "SUNDAY"
+    )
 }
 
 /// Codes the upper-case `words` of a unit on `date`. In document mode

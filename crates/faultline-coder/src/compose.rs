@@ -55,6 +55,9 @@ pub(crate) struct Act {
     pub aux: Option<String>,
     /// A conditional clause in the phrase (`UNLESS`, `IF`).
     pub condition: Option<String>,
+    /// The source was named by a state's military weapon in an attack
+    /// phrase ("in a Ukrainian drone strike"): its armed forces.
+    pub armed: bool,
 }
 
 /// A verb phrase to read as an act: where it opens, its main verb, where
@@ -251,11 +254,21 @@ impl Coder<'_> {
             target_rank: 0,
             aux: auxiliary(prep, vp),
             condition: condition(prep, verb_at + 1, end),
+            armed: false,
         };
         // "X was blocked": X is what was acted on; who acted is unsaid
         if voice == Voice::Agentless && bind == Bind::default() {
-            act.agentless = true;
             act.target = find_source(prep, upper, None);
+            // "were killed in a Ukrainian drone strike": the attack phrase
+            // names who acted
+            match crate::attack_agent(prep, verb_at + 1, end) {
+                Some((agent, weapon)) if self.config.discourse => {
+                    act.source = Some(agent);
+                    act.passive = true;
+                    act.armed = weapon;
+                }
+                _ => act.agentless = true,
+            }
             return Some(act);
         }
         // a symmetric act or a protest has a venue, not a target, in a
@@ -657,7 +670,7 @@ impl Coder<'_> {
                     unresolved: Some(Anaphor::Agent),
                     inferred_from: None,
                 };
-                let targets = self.participants(prep, target);
+                let targets = self.participants(prep, target, false);
                 self.push_events(
                     vec![agent],
                     targets,
@@ -672,11 +685,30 @@ impl Coder<'_> {
         let Some(source) = act.source else {
             return;
         };
-        let mut srcs = self.participants(prep, source);
+        let mut srcs = self.participants(prep, source, false);
+        if act.armed {
+            for s in srcs.iter_mut().filter(|s| s.code.len() == 3) {
+                if state_of(&s.code).is_some() {
+                    s.code.push_str("MIL");
+                }
+            }
+        }
         let mut tgts = match act.target {
-            Some(target) => self.participants(prep, target),
+            Some(target) => self.participants(prep, target, matches!(act.target_rank, 2 | 5)),
             None => Vec::new(),
         };
+        if self.config.discourse && !domestic(&act.code) {
+            // a place of the actor's own state is no target ("Ukrainian
+            // troops pulled out of Avdiivka")
+            let src_state = srcs.first().and_then(|s| state_of(&s.code));
+            tgts.retain(|t| {
+                let place = t
+                    .actor
+                    .as_ref()
+                    .is_some_and(|o| &*o.file == crate::actors::GAZETTEER);
+                !(place && src_state.is_some() && state_of(&t.code) == src_state)
+            });
+        }
         if self.config.discourse {
             // an act on the actor's own society ("Peru declared a state of
             // emergency") is its government's, and has that state as its

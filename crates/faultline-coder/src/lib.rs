@@ -563,11 +563,14 @@ impl<'d> Coder<'d> {
             return Err(CodeError::Dateline);
         }
         self.remove_comma_clauses(&mut lin);
-        let codes: Vec<UnitCode> = lin
+        let mut codes: Vec<UnitCode> = lin
             .nes
             .iter()
             .map(|ne| code_unit(self.dicts, &ne.up, date, self.config.discourse))
             .collect();
+        if self.config.discourse {
+            actors::add_places(self.dicts, &lin.nes, &mut codes);
+        }
         let prep = Prepared { lin, codes };
         let mut events = Vec::new();
         let items = &prep.lin.items;
@@ -786,10 +789,23 @@ impl<'d> Coder<'d> {
     }
 
     /// The participants a unit stands for: one, or the members of a compound.
-    fn participants(&self, prep: &Prepared, u: Unit) -> Vec<Participant> {
+    /// A target ranked as a place (`place`), or one that says it is a
+    /// place, that names only a place the gazetteer knows has that
+    /// place's state.
+    fn participants(&self, prep: &Prepared, u: Unit, place: bool) -> Vec<Participant> {
         let one = |id: usize| -> Option<Participant> {
             let uc = &prep.codes[id];
             let text = prep.lin.nes[id].text.join(" ");
+            if let (None, Some(p)) = (&uc.code, uc.place.as_ref().filter(|p| place || p.marked)) {
+                return Some(Participant {
+                    code: p.state.clone(),
+                    text,
+                    actor: Some(p.origin.clone()),
+                    agents: Vec::new(),
+                    unresolved: None,
+                    inferred_from: None,
+                });
+            }
             let code = match uc.code.as_deref() {
                 Some(c) if c != "---" => c.to_string(),
                 _ => {
@@ -1162,7 +1178,19 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
         match it {
             Item::Word { up, .. } => after_in = up == "IN",
             Item::Ne(id) if after_in => {
-                // an uncoded unit ("in an attack") is no place; look on
+                // an uncoded unit ("in an attack") is no place, nor is an
+                // attack by a state ("in a Russian missile strike"); look on
+                if lin.nes[*id]
+                    .up
+                    .iter()
+                    .any(|w| ATTACK_NOUNS.contains(&w.as_str()))
+                {
+                    after_in = false;
+                    continue;
+                }
+                if let (None, Some(place)) = (&codes[*id].code, &codes[*id].place) {
+                    return Some(place.state.clone());
+                }
                 let code = codes[*id].code.as_deref().unwrap_or("---");
                 let state = code.get(..3).unwrap_or("---");
                 let ok = state.bytes().all(|b| b.is_ascii_uppercase())
@@ -1173,6 +1201,71 @@ fn place_state(lin: &Linear, codes: &[UnitCode], from: usize, to: usize) -> Opti
                 }
                 after_in = false;
             }
+            Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
+            Item::Open(_) | Item::Close(_) => {}
+        }
+    }
+    None
+}
+
+/// Nouns of an armed attack ("a drone strike", "an ambush").
+const ATTACK_NOUNS: &[&str] = &[
+    "ATTACK",
+    "ATTACKS",
+    "STRIKE",
+    "STRIKES",
+    "AIRSTRIKE",
+    "AIRSTRIKES",
+    "AIR-STRIKE",
+    "RAID",
+    "RAIDS",
+    "AMBUSH",
+    "BOMBING",
+    "BOMBINGS",
+    "BOMBARDMENT",
+    "SHELLING",
+    "ASSAULT",
+    "OFFENSIVE",
+    "BARRAGE",
+];
+
+/// Words that make an attack a military one ("a missile strike").
+const WEAPON_WORDS: &[&str] = &[
+    "DRONE",
+    "MISSILE",
+    "ROCKET",
+    "AIR",
+    "AIRSTRIKE",
+    "AIRSTRIKES",
+    "ARTILLERY",
+    "MORTAR",
+    "SHELLING",
+    "BOMBARDMENT",
+    "NAVAL",
+];
+
+/// The attack phrase of a passive without an agent phrase, among the
+/// items `from..to`: a unit after *in* or *during* that names an attack
+/// and an actor ("were killed in a Ukrainian drone strike", "during a
+/// Hamas raid"), and whether it names a military weapon. The actor
+/// carried out the act; the subject suffered it.
+fn attack_agent(prep: &Prepared, from: usize, to: usize) -> Option<(Unit, bool)> {
+    let items = &prep.lin.items;
+    let mut after_in = false;
+    for it in &items[from.min(items.len())..to.min(items.len())] {
+        match it {
+            Item::Word { up, .. } => after_in = matches!(up.as_str(), "IN" | "DURING"),
+            Item::Ne(id) if after_in => {
+                let words = &prep.lin.nes[*id].up;
+                let code = prep.codes[*id].code.as_deref().unwrap_or("---");
+                let attack = words.iter().any(|w| ATTACK_NOUNS.contains(&w.as_str()));
+                if attack && !code.starts_with("---") {
+                    let weapon = words.iter().any(|w| WEAPON_WORDS.contains(&w.as_str()));
+                    return Some((Unit::Ne(*id), weapon));
+                }
+                after_in = false;
+            }
+            Item::Open(l) if l.starts_with('S') => return None,
             Item::Ne(_) | Item::NecOpen(_) | Item::NecClose(_) => after_in = false,
             Item::Open(_) | Item::Close(_) => {}
         }
@@ -1307,8 +1400,18 @@ fn ranked_target(
                         4
                     }
                 } else if !coded(u) {
+                    // a place the gazetteer knows, in a place phrase
+                    let place = matches!(u, Unit::Ne(id)
+                    if prep.codes[id].code.is_none()
+                        && prep.codes[id].place.as_ref().is_some_and(|p| {
+                            p.marked || actors::is_locative(last_word)
+                        }));
                     if fences > 0 {
                         7
+                    } else if place && venue {
+                        5
+                    } else if place {
+                        2
                     } else {
                         4
                     }

@@ -259,6 +259,55 @@ fn compound_subjects_places_and_victims() {
 }
 
 #[test]
+fn a_place_the_gazetteer_knows_is_a_target_in_a_place_phrase() {
+    check(&[
+        // a city no actor dictionary names: its state
+        (
+            "Russian forces launched strikes on the town of Bakhmut.",
+            &[("RUSMIL", "UKR", "190")],
+        ),
+        (
+            "Russian forces took full control of Avdiivka.",
+            &[("RUSMIL", "UKR", "192")],
+        ),
+        // a place in the Gaza Strip is Gaza
+        (
+            "Israeli troops launched strikes on Khan Younis.",
+            &[("ISRMIL", "PSEGZA", "190")],
+        ),
+        // a place of the actor's own state is no target
+        ("Ukrainian troops launched strikes on Avdiivka.", &[]),
+        // a name shared by places of two countries is no target
+        ("The governor launched strikes on Newport.", &[]),
+        // nor is a month
+        ("The army launched strikes in March.", &[]),
+    ]);
+}
+
+#[test]
+fn an_attack_phrase_names_who_acted_on_the_victims() {
+    check(&[
+        // a state's weapon: its armed forces
+        (
+            "Three Indian soldiers were killed in a Pakistani artillery attack.",
+            &[("PAKMIL", "INDMIL", "190")],
+        ),
+        // an armed group as it is
+        (
+            "Five Israeli soldiers were wounded in a Hamas ambush near the border.",
+            &[("PSEREBHMS", "ISRMIL", "180")],
+        ),
+        // an attack by a state is no place of the victims
+        (
+            "Ten civilians were killed in a Russian missile strike on the city.",
+            &[("RUSMIL", "---CVL", "180")],
+        ),
+        // no attacker named: nothing (the victims are not the agents)
+        ("Eight miners were killed in an attack on Tuesday.", &[]),
+    ]);
+}
+
+#[test]
 fn actors_of_the_2020s() {
     check(&[
         // a title and a surname the dictionary knows from a full name

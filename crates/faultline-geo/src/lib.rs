@@ -79,6 +79,8 @@ struct Place {
     population: u64,
     kind: Precision,
     capital: bool,
+    /// 1-based line of the entry in the gazetteer's text.
+    line: u32,
 }
 
 /// One place a mention may denote.
@@ -423,6 +425,7 @@ impl Gazetteer {
                 population,
                 kind,
                 capital: field(10) == "c",
+                line: (n + 1) as u32,
             });
             let names =
                 std::iter::once((field(1), false)).chain(field(2).split('|').map(|a| (a, true)));
@@ -629,6 +632,27 @@ impl Gazetteer {
         Some(self.location(best.place))
     }
 
+    /// As [`Gazetteer::resolve`], but only when the best candidate beats
+    /// every candidate in another country by `margin` or more ("Newport"
+    /// may be in Wales or in Rhode Island: `None`), with the 1-based line
+    /// of the chosen entry in the gazetteer's text, for evidence that
+    /// names the entry (`data/geo/gazetteer.tsv.gz` decompressed).
+    pub fn resolve_clear(
+        &self,
+        mention: &PlaceMention<'_>,
+        ctx: &Context,
+        margin: f64,
+    ) -> Option<(Location, u32)> {
+        let ranked = self.ranked(mention, ctx);
+        let &(score, best) = ranked.first()?;
+        let p = &self.places[best.place as usize];
+        let rival = ranked
+            .iter()
+            .find(|(_, o)| self.places[o.place as usize].iso3 != p.iso3)
+            .is_some_and(|&(s, _)| score - s < margin);
+        (!rival).then(|| (self.location(best.place), p.line))
+    }
+
     fn location(&self, id: u32) -> Location {
         let p = &self.places[id as usize];
         let admin1 = self.str(p.admin1_name);
@@ -765,6 +789,24 @@ pub fn simple_tokens(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clear_place_carries_its_line_and_an_ambiguous_one_none() {
+        let geo = Gazetteer::builtin();
+        let clear = geo.find_places(&["in", "Avdiivka"]);
+        let (loc, line) = geo
+            .resolve_clear(&clear[0], &Context::new(), 1.0)
+            .expect("one Avdiivka");
+        assert_eq!(loc.country, "UKR");
+        let text = geo.text.lines().nth(line as usize - 1).unwrap_or_default();
+        assert!(text.contains("Avdiivka"), "line {line}: {text}");
+        // Newport, Wales and Newport, Rhode Island
+        let shared = geo.find_places(&["at", "Newport"]);
+        assert!(geo
+            .resolve_clear(&shared[0], &Context::new(), 1.0)
+            .is_none());
+        assert!(geo.resolve(&shared[0], &Context::new()).is_some());
+    }
 
     #[test]
     fn every_fips_line_parses() {
