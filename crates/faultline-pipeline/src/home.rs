@@ -3,19 +3,20 @@
 //! coder, which knows the role but not the state. A document tells it: a
 //! place in the participant's own phrase ("of Weatherford", "the Atlanta
 //! police") is its state; without one, the document's home state is: the
-//! one country that more than half of the votes of the document's places
+//! one country that more than two thirds of the votes of the document's places
 //! (two each) and coded actors (one each) go to, with at least two votes,
 //! so that a single foreign actor named does not make a home. Only civic
 //! roles take it (officials, legislatures, courts, police, parties, unions,
-//! schools, businesses): soldiers, rebels, gunmen, civilians and criminals
-//! in a story may well be foreign.
+//! schools): soldiers, rebels, gunmen, businesses, civilians and criminals
+//! in a story may well be foreign ("arms makers may still sell weapons to
+//! Ukraine" in a story about Slovakia).
 
 use faultline_coder::{Event, Participant};
 
 /// Roles of a stateless agent that take the document's state.
 const CIVIC: &[&str] = &[
-    "GOV", "LEG", "JUD", "COP", "EDU", "LAB", "PTY", "BUS", "REL", "HLH", "MED", "ELI", "OPP",
-    "AGR", "ENV",
+    "GOV", "LEG", "JUD", "COP", "EDU", "LAB", "PTY", "REL", "HLH", "MED", "ELI", "OPP", "AGR",
+    "ENV",
 ];
 
 /// What one sentence says about where the document is.
@@ -51,7 +52,7 @@ impl SentencePlaces {
 }
 
 /// The document's home state and the first sentence naming it: the
-/// country more than half of the votes of the places (two each) and actor
+/// country more than two thirds of the votes of the places (two each) and actor
 /// states (one each) of `sentences` (in document order) go to, with at
 /// least two votes.
 pub fn home_state(sentences: &[SentencePlaces]) -> Option<(String, usize)> {
@@ -68,7 +69,7 @@ pub fn home_state(sentences: &[SentencePlaces]) -> Option<(String, usize)> {
         }
     }
     let best = votes.iter().max_by_key(|v| (v.1, std::cmp::Reverse(v.2)))?;
-    (best.1 >= 2 && best.1 * 2 > total).then(|| (best.0.to_string(), best.2))
+    (best.1 >= 2 && best.1 * 3 > total * 2).then(|| (best.0.to_string(), best.2))
 }
 
 /// Gives each stateless civic agent among the participants of `events`
@@ -143,12 +144,18 @@ mod tests {
             places(&[("Atlanta", "USA")], &[]),
             places(&[("Texas", "USA"), ("Paris", "FRA")], &["USAGOV"]),
         ];
+        // a story between two states has no home
+        let two = [places(
+            &[("Ukraine", "UKR"), ("Slovakia", "SVK")],
+            &["UKRGOV"],
+        )];
+        assert_eq!(home_state(&two), None);
         assert_eq!(home_state(&doc), Some(("USA".into(), 0)));
         let split = [places(&[("Texas", "USA")], &["RUSGOV", "RUS"])];
         assert_eq!(home_state(&split), None);
         // one actor named is no home; a place is
         assert_eq!(home_state(&[places(&[], &["RUSGOV"])]), None);
-        let place = [places(&[("Texas", "USA")], &["RUSGOV"])];
+        let place = [places(&[("Texas", "USA"), ("Dallas", "USA")], &["RUSGOV"])];
         assert_eq!(home_state(&place), Some(("USA".into(), 0)));
         assert_eq!(home_state(&[]), None);
         // IGOs and unknown actors cast no vote
@@ -167,7 +174,9 @@ mod tests {
         localize_one(&mut p, 3, &here, Some(&home));
         assert_eq!((p.code.as_str(), p.inferred_from), ("GBRJUD", Some(0)));
         // armed agents, known states and unknown actors stay as they are
-        for code in ["---MIL", "---UAF", "---REB", "---CVL", "KENGOV", "---"] {
+        for code in [
+            "---MIL", "---UAF", "---REB", "---CVL", "---BUS", "KENGOV", "---",
+        ] {
             let mut p = participant(code, "the troops");
             localize_one(&mut p, 3, &here, Some(&home));
             assert_eq!(p.code, code);
