@@ -871,8 +871,22 @@ impl<'d> Coder<'d> {
             .collect()
     }
 
+    /// True, in document mode, for two differently named holders of one
+    /// stateless role ("Rep. Cotten criticized Sen. Parkhouse": both
+    /// `---LEG`): two actors, not a self-reference, whose state the
+    /// document may tell.
+    fn two_of_a_role(&self, a: &Participant, b: &Participant) -> bool {
+        self.config.discourse
+            && a.code.len() > 3
+            && a.code.starts_with("---")
+            && a.unresolved.is_none()
+            && b.unresolved.is_none()
+            && !a.text.eq_ignore_ascii_case(&b.text)
+    }
+
     /// Events between every source and every target (self-references
-    /// skipped; a symmetric `A:B` code gives both directions).
+    /// skipped, see [`Coder::two_of_a_role`]; a symmetric `A:B` code gives
+    /// both directions).
     fn push_events(
         &self,
         mut srcs: Vec<Participant>,
@@ -885,7 +899,7 @@ impl<'d> Coder<'d> {
         let mut push = |s: &[Participant], t: &[Participant], code: &str| {
             for a in s {
                 for b in t {
-                    if a.code == b.code {
+                    if a.code == b.code && !self.two_of_a_role(a, b) {
                         continue;
                     }
                     let (a, b) = if passive { (b, a) } else { (a, b) };

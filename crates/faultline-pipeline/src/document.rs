@@ -215,6 +215,8 @@ pub fn code_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
     let geo = faultline_geo::Gazetteer::builtin();
     let mut places = Vec::new();
     let mut picks: Vec<Vec<Option<usize>>> = Vec::new();
+    // what each sentence says about the document's state (see `home`)
+    let mut homes: Vec<crate::home::SentencePlaces> = Vec::new();
     let ranges = faultline_lang::split_sentences(&doc.text);
     let chars = char_ranges(&doc.text, &ranges);
     for (k, range) in ranges.iter().cloned().enumerate() {
@@ -226,10 +228,25 @@ pub fn code_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
         let here = geo.find_places_with(tokens.len(), |i| tokens[i].text.as_str());
         let first_place = places.len();
         places.extend_from_slice(&here);
+        let named: Vec<(String, String)> = here
+            .iter()
+            .filter_map(|m| {
+                let loc = geo.resolve(m, &faultline_geo::Context::new())?;
+                let text = sentence.get(tokens[m.start].start..tokens[m.end - 1].end)?;
+                Some((text.to_string(), loc.country))
+            })
+            .collect();
+        homes.push(crate::home::SentencePlaces::new(named, []));
         let mut coded = match coder.code_sentence(sentence, tree, doc.date.yyyymmdd()) {
             Ok(c) => c,
             Err(CodeError::Dateline | CodeError::Parse(_)) => continue,
         };
+        if let Some(h) = homes.last_mut() {
+            *h = crate::home::SentencePlaces::new(
+                std::mem::take(&mut h.places),
+                coded.mentions.iter().map(|m| m.code.as_str()),
+            );
+        }
         discourse.resolve(k, &mut coded.events);
         coded.events.retain(|e| coder.keeps(e));
         discourse.remember(k, std::mem::take(&mut coded.mentions));
@@ -273,6 +290,14 @@ pub fn code_document(coder: &Coder<'_>, doc: &Document) -> CodedDocument {
             dates,
             issues: coded.issues,
         });
+    }
+    // stateless civic agents ("the jury", "the mayor") take the state of a
+    // place in their own phrase, else the document's
+    let home = crate::home::home_state(&homes);
+    for s in coded_doc.sentences.iter_mut() {
+        if let Some(here) = homes.get(s.index) {
+            crate::home::localize(&mut s.events, s.index, here, home.as_ref());
+        }
     }
     if picks.iter().flatten().any(Option::is_some) {
         let mut ctx = faultline_geo::Context::new();

@@ -48,6 +48,7 @@ pub mod document;
 pub mod eval;
 pub mod front;
 pub mod gaps;
+pub mod home;
 pub mod input;
 pub mod petrarch;
 pub mod record;
