@@ -20,7 +20,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use faultline_analytics::{
     default_poles, AlignmentConfig, AnalyticsError, Change, ChangeConfig, ChangeQuery, Dataset,
-    DatasetBuilder, Interval, Period, SeriesQuery, Side,
+    DatasetBuilder, Interval, Period, Series, SeriesQuery, Side,
 };
 use faultline_core::Date;
 use faultline_store::{PointFilter, Store, StoreError};
@@ -51,6 +51,9 @@ const POLE_LABELS: &[(&str, &str)] = &[
 /// them so far.
 pub(crate) struct Analysis {
     data: Dataset,
+    /// The first and last dates of the events analysed (month or day).
+    first: Option<Date>,
+    last: Option<Date>,
     /// `/api/meta`'s answer.
     meta: Bytes,
     changes: Memo<Option<String>, Arc<Vec<Change>>>,
@@ -131,6 +134,8 @@ impl Analysis {
         });
         Ok(Analysis {
             data,
+            first,
+            last,
             meta: Bytes::from(meta.to_string()),
             changes: Memo::new(),
             answers: Memo::new(),
@@ -245,20 +250,6 @@ fn month(name: &str, value: &str) -> Result<Period, ApiError> {
         })
 }
 
-/// `from` and `to`, with `from` not after `to`.
-fn range(p: &Params) -> Result<(Option<Date>, Option<Date>), ApiError> {
-    let (from, to) = (p.date("from")?, p.date("to")?);
-    if let (Some(f), Some(t)) = (from, to) {
-        if f.first_day() > t.last_day() {
-            return Err(ApiError::parameter(
-                "from",
-                format!("from ({f}) is after to ({t})"),
-            ));
-        }
-    }
-    Ok((from, to))
-}
-
 /// `GET /api/meta`: the dates, months, poles and counts of the store.
 pub(crate) async fn meta(
     State(state): State<Shared>,
@@ -285,17 +276,38 @@ pub(crate) async fn series(
         Some("week") => Interval::Week,
         _ => Interval::Month,
     };
-    let (from, to) = range(&p)?;
+    let (from, to) = (p.date("from")?, p.date("to")?);
+    let directed = flag(&p, "directed")?.unwrap_or(false);
     let q = SeriesQuery {
         interval,
         from,
         to,
-        directed: flag(&p, "directed")?.unwrap_or(false),
+        directed,
         max_ids: Some(
             usize::try_from(p.int("max_ids", 0, 100_000)?.unwrap_or(DEFAULT_MAX_IDS)).unwrap_or(0),
         ),
     };
     let bytes = with_analysis(&state, move |an| {
+        // periods before the first event or after the last hold nothing:
+        // the series spans at most the events' dates
+        let (Some(first), Some(last)) = (an.first, an.last) else {
+            return to_bytes(&empty_series(&a, &b, &q));
+        };
+        let from = q
+            .from
+            .filter(|f| f.first_day() > first.first_day())
+            .unwrap_or(first);
+        let to =
+            q.to.filter(|t| t.last_day() < last.last_day())
+                .unwrap_or(last);
+        if from.first_day() > to.last_day() {
+            return to_bytes(&empty_series(&a, &b, &q));
+        }
+        let q = SeriesQuery {
+            from: Some(from),
+            to: Some(to),
+            ..q
+        };
         let series = an.data.series(&a, &b, &q).map_err(|e| match e {
             AnalyticsError::TooManyPeriods(_) => analytics_error("interval", e),
             other => analytics_error("from", other),
@@ -304,6 +316,18 @@ pub(crate) async fn series(
     })
     .await?;
     Ok(json_bytes(bytes))
+}
+
+/// A series of no period (a range that holds no event).
+fn empty_series(a: &Side, b: &Side, q: &SeriesQuery) -> Series {
+    Series {
+        a: a.name.clone(),
+        b: b.name.clone(),
+        directed: q.directed,
+        interval: q.interval,
+        points: Vec::new(),
+        imprecise: 0,
+    }
 }
 
 /// `GET /api/alignment`: every country's alignment toward a pole in a
@@ -352,7 +376,8 @@ pub(crate) async fn changes(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = Params::parse(query.as_deref(), &["from", "to", "country"])?;
-    let (from, to) = range(&p)?;
+    // from after to: no change is in the range
+    let (from, to) = (p.date("from")?, p.date("to")?);
     let country = p
         .get("country")
         .map(|c| side("country", c, false).map(|s| s.name))

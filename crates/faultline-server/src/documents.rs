@@ -94,6 +94,14 @@ fn read_body(body: &[u8]) -> Result<Document, ApiError> {
     })
 }
 
+/// Whether `date` is a day written `YYYY-MM-DD`, of the years 1900 to
+/// 2100.
+fn publication_date(date: &str) -> bool {
+    date.len() == 10
+        && crate::params::date("date", date)
+            .is_ok_and(|d| d.day().is_some() && (1900..=2100).contains(&d.year()))
+}
+
 /// The API's contract, stricter than the JSON Lines reader's: a JSON
 /// object whose `date` and `text` are strings, and whose `id`, `title`,
 /// `url` and `source`, when present, are strings too.
@@ -113,6 +121,12 @@ fn check_fields(text: &str) -> Result<(), ApiError> {
         ("source", false),
     ] {
         match fields.get(name) {
+            Some(Value::String(date)) if name == "date" && !publication_date(date) => {
+                return Err(ApiError::parameter(
+                    "date",
+                    format!("'date' must be a day, YYYY-MM-DD, from 1900 to 2100: not '{date}'"),
+                ))
+            }
             Some(Value::String(_)) => {}
             None if !required => {}
             None => return Err(ApiError::parameter(name, format!("'{name}' is missing"))),
@@ -214,6 +228,14 @@ mod tests {
             "id"
         );
         assert_eq!(field("{"), "body");
+        assert_eq!(
+            field(r#"{"date": "1912-03-01*", "text": "Russia met China."}"#),
+            "date"
+        );
+        assert_eq!(
+            field(r#"{"date": "1899-12-31", "text": "Russia met China."}"#),
+            "date"
+        );
         let doc = read_body(br#"{"id": "a", "date": "2022-06-19", "text": "Russia met China."}"#)
             .unwrap();
         assert_eq!(doc.id, "a");

@@ -438,8 +438,13 @@ fn openapi_names_exactly_the_routes_served() {
     documented.sort();
     let served = [
         "GET /",
+        "GET /api/alignment",
+        "GET /api/changes",
+        "GET /api/countries/{code}",
+        "GET /api/dyads/{a}/{b}/series",
         "GET /api/events",
         "GET /api/events/{id}",
+        "GET /api/meta",
         "GET /api/openapi.json",
         "POST /api/documents",
     ];
@@ -447,7 +452,12 @@ fn openapi_names_exactly_the_routes_served() {
     // and each is there
     for route in served {
         let (method, path) = route.split_once(' ').unwrap();
-        let r = request(addr, method, &path.replace("{id}", "1"), &[], b"");
+        let path = path
+            .replace("{id}", "1")
+            .replace("{code}", "KAZ")
+            .replace("{a}", "KAZ")
+            .replace("{b}", "RUS");
+        let r = request(addr, method, &path, &[], b"");
         assert_ne!(r.status, 404, "{route}");
         assert_ne!(r.status, 405, "{route}");
     }
@@ -561,5 +571,373 @@ fn static_files_stay_inside_the_ui() {
             !text.contains("[package]") && !text.contains("root:"),
             "{target}"
         );
+    }
+}
+
+/// Sums a series' points between two periods (labels compare as text).
+fn net_between(series: &Value, from: &str, to: &str) -> i64 {
+    series["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            let period = p["period"].as_str().unwrap();
+            period >= from && period <= to
+        })
+        .map(|p| p["net_cooperation"].as_i64().unwrap())
+        .sum()
+}
+
+/// The source and target of each event `ids` names, through `ids=`.
+fn dyads_of(addr: SocketAddr, ids: &[Value]) -> Vec<(String, String)> {
+    let list: Vec<String> = ids
+        .iter()
+        .map(|v| v.as_i64().unwrap().to_string())
+        .collect();
+    let page = get(addr, &format!("/api/events?ids={}", list.join(","))).json();
+    let events = page["events"].as_array().unwrap();
+    assert_eq!(events.len(), ids.len());
+    events
+        .iter()
+        .map(|e| {
+            let code = |k: &str| e[k].as_str().unwrap()[..3].to_string();
+            (code("source"), code("target"))
+        })
+        .collect()
+}
+
+#[test]
+fn analysis_of_coded_news() {
+    // an empty store; the documents come through the API and are coded
+    // with the built-in dictionaries
+    let dir = std::env::temp_dir().join(format!("faultline-api-{}-news", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("store.db");
+    drop(Store::open(&db).unwrap());
+    let mut c = config(db);
+    c.token = Some("t".into());
+    let addr = start(c);
+    let meta = get(addr, "/api/meta").json();
+    assert_eq!(
+        (meta["events"].as_u64(), meta["from"].is_null()),
+        (Some(0), true)
+    );
+    assert_eq!(meta["months"], Value::Array(vec![]));
+    assert_eq!(get(addr, "/api/alignment").parameter(), "month");
+    let news = [
+        (
+            "2022-01-07",
+            "Kazakhstan thanked Russia for its support. Russia sent troops to Kazakhstan.",
+        ),
+        (
+            "2022-02-10",
+            "Kazakhstan signed an agreement with Russia on oil exports. Russia praised Kazakhstan.",
+        ),
+        (
+            "2022-03-15",
+            "Kazakhstan met with Russia in Moscow. China praised Kazakhstan.",
+        ),
+        (
+            "2022-06-17",
+            "Kazakhstan refused to recognize the Donetsk republic. Russia criticized Kazakhstan.",
+        ),
+        (
+            "2022-07-06",
+            "Russia halted oil exports from Kazakhstan. Kazakhstan accused Russia of pressure.",
+        ),
+        (
+            "2022-09-20",
+            "Kazakhstan rejected the demands of Russia. The United States praised Kazakhstan.",
+        ),
+    ];
+    for (k, (date, text)) in news.iter().enumerate() {
+        let body = serde_json::json!({"id": format!("kz-{k}"), "date": date, "text": text});
+        let r = request(
+            addr,
+            "POST",
+            "/api/documents",
+            &["Authorization: Bearer t"],
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(r.status, 201, "{}", r.text());
+    }
+    // the analysis holds what was posted at once
+    let meta = get(addr, "/api/meta").json();
+    assert_eq!(meta["documents"], 6);
+    assert!(meta["events"].as_u64().unwrap() >= 8, "{meta}");
+    assert_eq!(meta["from"], "2022-01-07");
+    assert_eq!(meta["to"], "2022-09-20");
+    let months: Vec<&str> = meta["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(months.len(), 9);
+    assert_eq!((months[0], months[8]), ("2022-01", "2022-09"));
+    let poles: Vec<&str> = meta["poles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(poles, ["WEST", "RUS", "CHN"]);
+
+    // the KAZ-RUS series: cooperation before June, conflict after
+    let series = get(addr, "/api/dyads/KAZ/RUS/series").json();
+    assert_eq!(
+        (series["a"].as_str(), series["b"].as_str()),
+        (Some("KAZ"), Some("RUS"))
+    );
+    assert_eq!(
+        (series["interval"].as_str(), series["directed"].as_bool()),
+        (Some("month"), Some(false))
+    );
+    let points = series["points"].as_array().unwrap();
+    assert_eq!(points[0]["period"], "2022-01");
+    let mut ids = Vec::new();
+    for p in points {
+        let quad: u64 = p["quad"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q.as_u64().unwrap())
+            .sum();
+        assert_eq!(p["count"].as_u64().unwrap(), quad, "{p}");
+        assert_eq!(p["event_ids"].as_array().unwrap().len() as u64, quad);
+        ids.extend(p["event_ids"].as_array().unwrap().iter().cloned());
+    }
+    assert!(ids.len() >= 5, "{series}");
+    for dyad in dyads_of(addr, &ids) {
+        assert!(
+            dyad == ("KAZ".into(), "RUS".into()) || dyad == ("RUS".into(), "KAZ".into()),
+            "{dyad:?}"
+        );
+    }
+    assert!(net_between(&series, "2022-01", "2022-05") > 0, "{series}");
+    assert!(net_between(&series, "2022-06", "2022-12") < 0, "{series}");
+    // directed: Kazakhstan's acts only; a week series; a range
+    let directed = get(
+        addr,
+        "/api/dyads/kazgov/rus/series?directed=true&interval=week",
+    )
+    .json();
+    let ids: Vec<Value> = directed["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["event_ids"].as_array().unwrap().clone())
+        .collect();
+    assert!(!ids.is_empty());
+    assert!(dyads_of(addr, &ids).iter().all(|d| d.0 == "KAZ"));
+    assert!(directed["points"][0]["period"]
+        .as_str()
+        .unwrap()
+        .starts_with("2022-W"));
+    let june = get(addr, "/api/dyads/KAZ/RUS/series?from=2022-06&to=2022-06").json();
+    assert_eq!(june["points"].as_array().unwrap().len(), 1);
+    let none = get(addr, "/api/dyads/KAZ/RUS/series?from=2023-01&to=2023-06").json();
+    assert_eq!(none["points"], Value::Array(vec![]));
+
+    // alignment toward Russia: Kazakhstan scored, and lower after June
+    let score = |month: &str| {
+        let map = get(addr, &format!("/api/alignment?month={month}&pole=RUS")).json();
+        assert_eq!(
+            (map["month"].as_str(), map["pole"].as_str()),
+            (Some(month), Some("RUS"))
+        );
+        let kaz = map["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["country"] == "KAZ")
+            .cloned();
+        let kaz = kaz.unwrap_or_else(|| panic!("no KAZ in {map}"));
+        assert!(kaz["events"].as_u64().unwrap() > 0);
+        kaz["score"].as_f64().unwrap()
+    };
+    let (march, september) = (score("2022-03"), score("2022-09"));
+    assert!(march > 0.0 && september < march, "{march} {september}");
+    let west = get(addr, "/api/alignment?pole=west").json();
+    assert_eq!(
+        (west["month"].as_str(), west["pole"].as_str()),
+        (Some("2022-09"), Some("WEST"))
+    );
+
+    // the country page
+    let kaz = get(addr, "/api/countries/kaz").json();
+    assert_eq!(kaz["country"], "KAZ");
+    let partners = kaz["partners"].as_array().unwrap();
+    assert_eq!(partners[0]["country"], "RUS", "{kaz}");
+    assert!(partners[0]["events"].as_u64().unwrap() >= 5);
+    let total: u64 = partners.iter().map(|p| p["events"].as_u64().unwrap()).sum();
+    assert!(kaz["events"].as_u64().unwrap() >= total);
+    assert!(kaz["dyads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["a"] == "KAZ" && d["b"] == "RUS"));
+    let history = kaz["alignment"].as_array().unwrap();
+    assert_eq!(history.len(), 3 * 9);
+    let toward_rus: Vec<&Value> = history.iter().filter(|h| h["pole"] == "RUS").collect();
+    assert_eq!(toward_rus[2]["month"], "2022-03");
+    assert!((toward_rus[2]["score"].as_f64().unwrap() - march).abs() < 1e-9);
+    let nobody = get(addr, "/api/countries/NRU").json();
+    assert_eq!(
+        (
+            nobody["events"].as_u64(),
+            nobody["partners"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
+
+    // changes answer in their shape (six documents hold too few events
+    // for a change; see changes_come_with_their_events)
+    let changes = get(addr, "/api/changes?country=KAZ").json();
+    assert!(changes["changes"].is_array());
+}
+
+#[test]
+fn analysis_of_the_test_store() {
+    let addr = read_only("analysis");
+    let meta = get(addr, "/api/meta").json();
+    assert_eq!(
+        (meta["events"].as_u64(), meta["documents"].as_u64()),
+        (Some(250), Some(125))
+    );
+    // January's month-only event is the first
+    assert_eq!(
+        (meta["from"].as_str(), meta["to"].as_str()),
+        (Some("2022-01"), Some("2022-12-10"))
+    );
+    assert_eq!(meta["months"].as_array().unwrap().len(), 12);
+    // a document a month from January: 11 in January to May, 10 after
+    let series = get(addr, "/api/dyads/KAZ/RUS/series").json();
+    let points = series["points"].as_array().unwrap();
+    assert_eq!(points.len(), 12);
+    for (m, p) in points.iter().enumerate() {
+        let n = if m < 5 { 11 } else { 10 };
+        assert_eq!(p["period"], format!("2022-{:02}", m + 1));
+        assert_eq!(p["count"], n);
+        assert_eq!(p["quad"], serde_json::json!([n, 0, 0, 0]));
+        assert_eq!(p["goldstein_sum"].as_f64(), Some(f64::from(n)));
+        assert_eq!(p["goldstein_mean"].as_f64(), Some(1.0));
+        assert_eq!(p["net_cooperation"], n);
+    }
+    let capped = get(addr, "/api/dyads/KAZ/RUS/series?max_ids=2").json();
+    assert_eq!(
+        capped["points"][0]["event_ids"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(capped["points"][0]["count"], 11);
+    let back = get(addr, "/api/dyads/RUS/KAZ/series?directed=true").json();
+    assert!(back["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["count"] == 0));
+    // the Russian government is Russia; protests are Q4: February holds
+    // documents 1, 13, …, 121, of which 25 and 85 are not protests
+    let protests = get(addr, "/api/dyads/CHN/RUS/series?from=2022-02&to=2022-02").json();
+    assert_eq!(
+        protests["points"][0]["quad"],
+        serde_json::json!([0, 0, 0, 9])
+    );
+    // the pole of the West holds the USA
+    let west = get(addr, "/api/dyads/KAZ/WEST/series").json();
+    let counted: i64 = west["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, 25);
+
+    let kaz = get(addr, "/api/countries/KAZGOV").json();
+    assert_eq!(kaz["country"], "KAZ");
+    assert_eq!(kaz["events"], 150);
+    let partners: Vec<(String, u64, u64, u64)> = kaz["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["country"].as_str().unwrap().into(),
+                p["events"].as_u64().unwrap(),
+                p["sent"].as_u64().unwrap(),
+                p["received"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        partners,
+        [("RUS".into(), 125, 125, 0), ("USA".into(), 25, 0, 25)]
+    );
+    assert_eq!(kaz["partners"][0]["net_cooperation"], 125);
+
+    let map = get(addr, "/api/alignment?month=2022-12&pole=RUS").json();
+    let score = |c: &str| {
+        map["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["country"] == c)
+            .map(|x| x["score"].as_f64().unwrap())
+    };
+    assert!(score("KAZ").unwrap() > 0.0, "{map}");
+    assert!(score("CHN").unwrap() < 0.0, "{map}");
+    assert_eq!(score("RUS"), None);
+
+    // ids: in date order, unknown ones left out
+    let listed = |q: &str| -> Vec<i64> {
+        let page = get(addr, &format!("/api/events?ids={q}")).json();
+        page["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(listed("3,1,2,99999"), [2, 1, 3]);
+    assert_eq!(listed("1,2,3&source=KAZ"), [1, 3]);
+    let all: Vec<String> = (1..=250).map(|i| i.to_string()).collect();
+    assert_eq!(listed(&all.join(",")).len(), 250);
+
+    let changes = get(addr, "/api/changes?country=KAZ&from=2022-06&to=2022-01").json();
+    assert_eq!(changes["changes"], Value::Array(vec![]));
+
+    let too_many: Vec<String> = (1..=1001).map(|i| i.to_string()).collect();
+    let too_many = format!("/api/events?ids={}", too_many.join(","));
+    let cases = [
+        (too_many.as_str(), "ids"),
+        ("/api/events?ids=", "ids"),
+        ("/api/events?ids=0", "ids"),
+        ("/api/events?ids=1,,2", "ids"),
+        ("/api/events?ids=1;2", "ids"),
+        ("/api/dyads/---/RUS/series", "a"),
+        ("/api/dyads/KAZ/R%20S/series", "b"),
+        ("/api/dyads/KAZ/RUS/series?interval=year", "interval"),
+        ("/api/dyads/KAZ/RUS/series?directed=yes", "directed"),
+        ("/api/dyads/KAZ/RUS/series?from=2022-13", "from"),
+        ("/api/dyads/KAZ/RUS/series?to=", "to"),
+        ("/api/dyads/KAZ/RUS/series?max_ids=-1", "max_ids"),
+        ("/api/dyads/KAZ/RUS/series?colour=red", "colour"),
+        ("/api/alignment?month=2022-6", "month"),
+        ("/api/alignment?month=2022-06-01", "month"),
+        ("/api/alignment?month=2022-13", "month"),
+        ("/api/alignment?pole=USA", "pole"),
+        ("/api/alignment?pole=", "pole"),
+        ("/api/changes?country=---", "country"),
+        ("/api/changes?from=June", "from"),
+        ("/api/changes?to=2022-02-30", "to"),
+        ("/api/countries/---", "code"),
+        ("/api/countries/KAZ?x=1", "x"),
+        ("/api/meta?x=1", "x"),
+    ];
+    for (target, parameter) in cases {
+        let r = get(addr, target);
+        assert_eq!(r.parameter(), parameter, "{target}");
+        assert!(r.headers.contains("application/json"), "{target}");
     }
 }
