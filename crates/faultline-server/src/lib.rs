@@ -4,7 +4,10 @@
 //! Only this crate knows HTTP. Each handler turns its parameters into a
 //! store query ([`faultline_store::EventFilter`], [`faultline_store::Snapshot::event`])
 //! or a pipeline call, and the answer into JSON; nothing here codes text
-//! or writes SQL. Three decisions shape it:
+//! or writes SQL. The analysis endpoints (series, alignment, changes,
+//! countries, meta) answer from a [`faultline_analytics::Dataset`] built
+//! at start and after each stored document (`analysis.rs`). Three
+//! decisions shape it:
 //!
 //! - **Read-only unless given a token.** `POST /api/documents` codes and
 //!   stores a document through the same pipeline and store calls as
