@@ -7,49 +7,9 @@
 //! lists the (source, target, code) triples the sentence must give, in any
 //! order, an empty list meaning no event.
 
-use std::collections::BTreeSet;
+mod common;
 
-use faultline_coder::{Coder, Config};
-use faultline_dict::Dictionaries;
-
-const DATE: u32 = 20240312;
-
-fn tree(text: &str) -> faultline_lang::Tree {
-    let tokens = faultline_lang::tokenize(text);
-    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-    let tags = faultline_lang::tagger::Tagger::builtin().tag(&words);
-    let tags: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
-    faultline_lang::parse_tagged(&words, &tags)
-}
-
-type Triple<'a> = (&'a str, &'a str, &'a str);
-
-fn check(cases: &[(&str, &[Triple<'_>])]) {
-    let (dicts, _) = Dictionaries::builtin();
-    let mut coder = Coder::new(&dicts);
-    coder.config = Config {
-        discourse: true,
-        ..Config::default()
-    };
-    let mut failures = Vec::new();
-    for (text, want) in cases {
-        let want: BTreeSet<(String, String, String)> = want
-            .iter()
-            .map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string()))
-            .collect();
-        let coded = coder.code_sentence(text, &tree(text), DATE).expect("codes");
-        let got: BTreeSet<(String, String, String)> = coded
-            .events
-            .into_iter()
-            .filter(|e| coder.keeps(e))
-            .map(|e| (e.source.code, e.target.code, e.code))
-            .collect();
-        if got != want {
-            failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
+use common::check;
 
 #[test]
 fn role_words_are_not_surnames() {

@@ -8,51 +8,9 @@
 //! fails here. None of these sentences comes from the CAMEO manual or the
 //! PLOVER repository.
 
-use std::collections::BTreeSet;
+mod common;
 
-use faultline_coder::{Coder, Config};
-use faultline_dict::Dictionaries;
-
-const DATE: u32 = 20240312;
-
-/// (source, target, code) as the dictionaries write them.
-type Triple<'a> = (&'a str, &'a str, &'a str);
-
-fn events(coder: &Coder<'_>, text: &str) -> BTreeSet<(String, String, String)> {
-    let tokens = faultline_lang::tokenize(text);
-    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-    let tags = faultline_lang::tagger::Tagger::builtin().tag(&words);
-    let tags: Vec<&str> = tags.iter().map(|t| t.as_str()).collect();
-    let tree = faultline_lang::parse_tagged(&words, &tags);
-    let coded = coder.code_sentence(text, &tree, DATE).expect("codes");
-    coded
-        .events
-        .into_iter()
-        .filter(|e| coder.keeps(e))
-        .map(|e| (e.source.code, e.target.code, e.code))
-        .collect()
-}
-
-fn check(cases: &[(&str, &[Triple<'_>])]) {
-    let (dicts, _) = Dictionaries::builtin();
-    let mut coder = Coder::new(&dicts);
-    coder.config = Config {
-        discourse: true,
-        ..Config::default()
-    };
-    let mut failures = Vec::new();
-    for (text, want) in cases {
-        let want: BTreeSet<(String, String, String)> = want
-            .iter()
-            .map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string()))
-            .collect();
-        let got = events(&coder, text);
-        if got != want {
-            failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
+use common::check;
 
 /// Statements (01), appeals (02), intents (03), consultation, visits, hosting and mediation (04), diplomatic cooperation and agreements (05).
 #[test]
