@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension, Row};
 
 use crate::model::{Location, Plover, StoredEvent};
-use crate::read::Snapshot;
+use crate::read::{location_at, plover_at, Snapshot};
 use crate::schema::{date_key, date_of_key};
 use crate::StoreError;
 
@@ -166,27 +166,8 @@ const ROW_SELECT: &str = "SELECT e.id, e.cluster_id, e.document, d.doc_id, d.tit
      WHERE e.id = ?1";
 
 fn row(r: &Row<'_>) -> Result<EventRow, StoreError> {
-    let plover = match r.get::<_, Option<String>>(14)? {
-        Some(category) => Some(Plover {
-            category,
-            mode: r.get(15)?,
-            context: r.get(16)?,
-        }),
-        None => None,
-    };
-    let location = match r.get::<_, Option<String>>(19)? {
-        Some(name) => Some(Location {
-            name,
-            country: r.get(20)?,
-            country_iso2: r.get(21)?,
-            admin1: r.get(22)?,
-            admin1_code: r.get(23)?,
-            lat: r.get(24)?,
-            lon: r.get(25)?,
-            precision: r.get(26)?,
-        }),
-        None => None,
-    };
+    let plover = plover_at(r, 14)?;
+    let location = location_at(r, 19)?;
     Ok(EventRow {
         id: r.get(0)?,
         cluster_id: r.get(1)?,

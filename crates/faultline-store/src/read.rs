@@ -381,27 +381,8 @@ impl Snapshot<'_> {
                 line,
             }))
         };
-        let plover = match r.get::<_, Option<String>>(16)? {
-            Some(category) => Some(Plover {
-                category,
-                mode: r.get(17)?,
-                context: r.get(18)?,
-            }),
-            None => None,
-        };
-        let location = match r.get::<_, Option<String>>(21)? {
-            Some(name) => Some(Location {
-                name,
-                country: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
-                country_iso2: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
-                admin1: r.get(24)?,
-                admin1_code: r.get(25)?,
-                lat: r.get(26)?,
-                lon: r.get(27)?,
-                precision: r.get(28)?,
-            }),
-            None => None,
-        };
+        let plover = plover_at(r, 16)?;
+        let location = location_at(r, 21)?;
         let inferred = |i: usize| -> Result<Option<usize>, StoreError> {
             r.get::<_, Option<i64>>(i)?
                 .map(|n| usize::try_from(n).map_err(|_| StoreError::Damaged(format!("index {n}"))))
@@ -612,4 +593,36 @@ impl Iterator for Events<'_> {
             |e| e.id,
         )
     }
+}
+
+/// The PLOVER category, mode and context in columns `at..at + 3` of a
+/// row (`plovers` joined), if the event has a category.
+pub(crate) fn plover_at(r: &Row<'_>, at: usize) -> Result<Option<Plover>, StoreError> {
+    Ok(match r.get::<_, Option<String>>(at)? {
+        Some(category) => Some(Plover {
+            category,
+            mode: r.get(at + 1)?,
+            context: r.get(at + 2)?,
+        }),
+        None => None,
+    })
+}
+
+/// The place in columns `at..at + 8` of a row (`places` joined: name,
+/// country, ISO-2 country, admin1, admin1 code, lat, lon, precision), if
+/// the event has one.
+pub(crate) fn location_at(r: &Row<'_>, at: usize) -> Result<Option<Location>, StoreError> {
+    Ok(match r.get::<_, Option<String>>(at)? {
+        Some(name) => Some(Location {
+            name,
+            country: r.get::<_, Option<String>>(at + 1)?.unwrap_or_default(),
+            country_iso2: r.get::<_, Option<String>>(at + 2)?.unwrap_or_default(),
+            admin1: r.get(at + 3)?,
+            admin1_code: r.get(at + 4)?,
+            lat: r.get(at + 5)?,
+            lon: r.get(at + 6)?,
+            precision: r.get(at + 7)?,
+        }),
+        None => None,
+    })
 }
