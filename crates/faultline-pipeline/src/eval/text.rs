@@ -183,41 +183,33 @@ fn scores(out: &mut String, s: &Scores, options: TextOptions) {
         s.sentences, s.no_event_sentences, s.gold_events, s.predicted_events
     );
     let _ = writeln!(out, "  {:<52} {:>5} {:>6} {:>5}", "", "right", "of", "%");
-    share(
-        out,
-        "sentences exact (the gold events, nothing else)",
-        &s.sentences_exact,
-    );
-    share(
-        out,
-        "no-event sentences left without events",
-        &s.no_event_sentences_right,
-    );
-    share(
-        out,
-        "event type: same category (PLOVER; root for 01/02)",
-        &s.event_type,
-    );
-    share(out, "  same CAMEO code", &s.exact_code);
-    share(out, "  same CAMEO root", &s.same_root);
-    share(
-        out,
-        "category + source + target all right",
-        &s.category_source_target,
-    );
-    share(out, "code + source + target (exact event)", &s.exact_event);
-    share(out, "source: exact code", &s.source);
-    share(
-        out,
-        "source: same country (first 3 letters)",
-        &s.source_country,
-    );
-    share(out, "target: exact code", &s.target);
-    share(
-        out,
-        "target: same country (first 3 letters)",
-        &s.target_country,
-    );
+    for (label, value) in [
+        (
+            "sentences exact (the gold events, nothing else)",
+            &s.sentences_exact,
+        ),
+        (
+            "no-event sentences left without events",
+            &s.no_event_sentences_right,
+        ),
+        (
+            "event type: same category (PLOVER; root for 01/02)",
+            &s.event_type,
+        ),
+        ("  same CAMEO code", &s.exact_code),
+        ("  same CAMEO root", &s.same_root),
+        (
+            "category + source + target all right",
+            &s.category_source_target,
+        ),
+        ("code + source + target (exact event)", &s.exact_event),
+        ("source: exact code", &s.source),
+        ("source: same country (first 3 letters)", &s.source_country),
+        ("target: exact code", &s.target),
+        ("target: same country (first 3 letters)", &s.target_country),
+    ] {
+        share(out, label, value);
+    }
     let header = |out: &mut String, title: &str| {
         let _ = writeln!(
             out,
