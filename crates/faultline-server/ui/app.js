@@ -32,7 +32,7 @@ async function api(path, params) {
   const res = await fetch(url);
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const msg = (body && body.error && (body.error.message || body.error)) || res.statusText;
+    const msg = body.error || res.statusText;
     throw new Error(`${path}: ${msg}`);
   }
   return body;
@@ -59,9 +59,7 @@ function nameOf(code) {
 }
 
 function plover(e) {
-  const p = e.plover;
-  if (!p) return "";
-  return typeof p === "string" ? p : p.category || "";
+  return e.plover ? e.plover.category : "";
 }
 
 // ---------------------------------------------------------------- map
@@ -180,6 +178,7 @@ function togglePlay() {
 async function selectCountry(code) {
   state.country = code;
   state.partner = null;
+  state.series = null;
   paintMap();
   const panel = $("country-panel");
   panel.hidden = false;
@@ -191,26 +190,25 @@ async function selectCountry(code) {
   try {
     const body = await api(`/api/countries/${encodeURIComponent(code)}`);
     if (state.country !== code) return;
-    const history = (body.alignment || []).filter((a) => a.pole === state.pole && a.score !== null);
+    const history = body.alignment.filter((a) => a.pole === state.pole && a.score !== null);
     const last = history.length ? history[history.length - 1] : null;
     show(
       $("country-meta"),
-      `${body.events ?? ""}${body.events !== undefined ? " events. " : ""}` +
+      `${body.events} events. ` +
         (last ? `Alignment toward ${state.pole} in ${last.month}: ${last.score.toFixed(2)}.` : ""),
     );
-    const partners = body.partners || [];
+    const partners = body.partners;
     for (const p of partners.slice(0, 10)) {
       const li = document.createElement("li");
-      const other = p.country || p.partner || p.actor;
+      const other = p.country;
       li.dataset.code = other;
-      const net = p.net_cooperation !== undefined ? `, net ${p.net_cooperation}` : "";
-      li.textContent = `${nameOf(other)}: ${p.events ?? p.count} events${net}`;
+      li.textContent = `${nameOf(other)}: ${p.events} events, net ${p.net_cooperation}`;
       li.addEventListener("click", () => selectPartner(other));
       $("partners").append(li);
     }
     if (!partners.length) show($("partners"), "No partners in the store.");
     loadChanges(code);
-    if (partners.length) selectPartner(partners[0].country || partners[0].partner || partners[0].actor);
+    if (partners.length) selectPartner(partners[0].country);
   } catch (err) {
     show($("country-meta"), err.message);
   }
@@ -221,20 +219,19 @@ async function loadChanges(code) {
   try {
     const body = await api("/api/changes", { country: code });
     if (state.country !== code) return;
-    state.changes = body.changes || [];
+    state.changes = body.changes;
     const list = $("changes");
     list.innerHTML = "";
     for (const c of state.changes.slice(0, 30)) {
       const li = document.createElement("li");
-      const arrow = c.direction === "up" || c.direction === "increase" ? "▲" : "▼";
-      li.textContent = `${arrow} ${c.date || c.period} ${c.series || ""}: ${c.method || ""} ${
-        c.size !== undefined ? `size ${Number(c.size).toFixed(2)}` : ""
-      } (${(c.event_ids || []).length} events)`;
-      li.addEventListener("click", () => eventsByIds(c.event_ids || [], `change ${c.date || c.period}`));
+      const arrow = c.direction === "up" ? "▲" : "▼";
+      li.textContent = `${arrow} ${c.period} ${c.series}: ${c.method} size ${c.size.toFixed(2)} (${c.event_ids.length} events)`;
+      li.addEventListener("click", () => eventsByIds(c.event_ids, `change ${c.period}`));
       list.append(li);
     }
     if (!state.changes.length) show(list, "No changes detected.");
-    if (state.partner) drawTimeline(state.series || [], state.partner);
+    // the partner's series may still be on its way; it draws the markers then
+    if (state.partner && state.series) drawTimeline(state.series, state.partner);
   } catch (err) {
     show($("changes"), err.message);
   }
@@ -250,7 +247,7 @@ async function selectPartner(other) {
       { interval: "month", directed: "false" },
     );
     if (state.partner !== other) return;
-    state.series = body.points || [];
+    state.series = body.points;
     drawTimeline(state.series, other);
   } catch (err) {
     show($("timeline"), err.message);
@@ -269,15 +266,15 @@ function drawTimeline(points, other) {
   const m = { top: 10, right: 10, bottom: 24, left: 30 };
   const periods = points.map((p) => p.period);
   const x = d3.scaleBand(periods, [m.left, width - m.right]).padding(0.15);
-  const up = (p) => (p.quad ? p.quad[0] + p.quad[1] : 0);
-  const down = (p) => (p.quad ? p.quad[2] + p.quad[3] : 0);
-  const peak = d3.max(points, (p) => Math.max(up(p), down(p), Math.abs(p.net_cooperation || 0))) || 1;
+  const up = (p) => p.quad[0] + p.quad[1];
+  const down = (p) => p.quad[2] + p.quad[3];
+  const peak = d3.max(points, (p) => Math.max(up(p), down(p), Math.abs(p.net_cooperation))) || 1;
   const y = d3.scaleLinear([-peak, peak], [height - m.bottom, m.top]);
   const svg = d3.select(box).append("svg").attr("viewBox", `0 0 ${width} ${height}`);
   const quadColors = ["#8fb8e6", "#2b6cb0", "#f0a39a", "#c0392b"];
   const bars = svg.append("g");
   for (const p of points) {
-    const q = p.quad || [0, 0, 0, 0];
+    const q = p.quad;
     let top = 0;
     let bottom = 0;
     q.forEach((n, i) => {
@@ -295,7 +292,7 @@ function drawTimeline(points, other) {
         .attr("height", Math.abs(y(from) - y(to)))
         .attr("fill", quadColors[i])
         .attr("data-period", p.period)
-        .on("click", () => eventsByIds(p.event_ids || [], `${state.country}–${other}, ${p.period}`))
+        .on("click", () => eventsByIds(p.event_ids, `${state.country}–${other}, ${p.period}`))
         .append("title")
         .text(`${p.period}: ${p.count} events, net cooperation ${p.net_cooperation}`);
     });
@@ -311,7 +308,7 @@ function drawTimeline(points, other) {
       d3
         .line()
         .x((p) => x(p.period) + x.bandwidth() / 2)
-        .y((p) => y(p.net_cooperation || 0)),
+        .y((p) => y(p.net_cooperation)),
     );
   svg.append("line").attr("x1", m.left).attr("x2", width - m.right).attr("y1", y(0)).attr("y2", y(0)).attr("stroke", "#999");
   const every = Math.max(1, Math.ceil(periods.length / 8));
@@ -324,11 +321,11 @@ function drawTimeline(points, other) {
   svg.append("g").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5)).selectAll("text").style("font-size", "9px");
   // change markers of this dyad or of the country, at their month
   for (const c of state.changes || []) {
-    const period = (c.period || c.date || "").slice(0, 7);
+    // weekly changes are marked at the month their week starts in
+    const period = (c.date || c.period).slice(0, 7);
     if (x(period) === undefined) continue;
-    const series = String(c.series || "");
-    if (series && !series.includes(other) && !series.includes(state.country)) continue;
-    const upward = c.direction === "up" || c.direction === "increase";
+    if (!c.series.includes(other) && !c.series.includes(state.country)) continue;
+    const upward = c.direction === "up";
     svg
       .append("text")
       .attr("class", "change")
@@ -337,9 +334,9 @@ function drawTimeline(points, other) {
       .attr("text-anchor", "middle")
       .attr("fill", "#8a5a00")
       .text(upward ? "▲" : "▼")
-      .on("click", () => eventsByIds(c.event_ids || [], `change ${period}`))
+      .on("click", () => eventsByIds(c.event_ids, `change ${period}`))
       .append("title")
-      .text(`${c.series}: ${c.direction} ${c.method || ""}`);
+      .text(`${c.series}: ${c.direction} ${c.method}`);
   }
 }
 
@@ -365,8 +362,8 @@ async function loadEvents(query, append) {
   }
   try {
     const body = await api("/api/events", { ...state.query, limit: 100, cursor: state.cursor });
-    state.events = state.events.concat(body.events || []);
-    state.cursor = body.next_cursor || null;
+    state.events = state.events.concat(body.events);
+    state.cursor = body.next_cursor;
     renderEvents(Object.entries(state.query).map(([k, v]) => `${k}=${v}`).join(", ") || "all");
   } catch (err) {
     show($("events-caption"), err.message);
@@ -380,7 +377,7 @@ async function eventsByIds(ids, caption) {
     const body = await api("/api/events", { ids: wanted.join(","), limit: wanted.length });
     state.query = {};
     writeFilters({});
-    state.events = body.events || [];
+    state.events = body.events;
     state.cursor = null;
     renderEvents(caption);
     $("events").scrollIntoView({ behavior: "smooth", block: "start" });
@@ -415,9 +412,9 @@ function highlighted(sentence, spans) {
   const chars = Array.from(sentence);
   const marks = [];
   for (const role of ["source", "verb", "target"]) {
-    const s = spans && spans[role];
+    const s = spans[role];
     if (!s) continue;
-    const [start, end] = Array.isArray(s) ? s : [s.start, s.end];
+    const { start, end } = s;
     if (Number.isInteger(start) && Number.isInteger(end) && start < end && end <= chars.length) {
       marks.push({ role, start, end });
     }
@@ -448,17 +445,17 @@ async function openEvent(id) {
     box.innerHTML = "";
     const h = document.createElement("h2");
     h.textContent = `${e.source} → ${e.target}: ${e.code} ${plover(e)}`;
-    box.append(h, highlighted(e.sentence || "", e.spans));
+    box.append(h, highlighted(e.sentence, e.spans));
     const dl = document.createElement("dl");
     dl.className = "fields";
-    const doc = e.document || {};
+    const doc = e.document;
     const rows = [
       ["date", `${e.date}${e.date_precision ? ` (${e.date_precision})` : ""}`],
       ["date evidence", e.date_evidence],
       ["Goldstein, quad", `${e.goldstein ?? ""}, ${e.quad_class ?? ""}`],
-      ["document", doc.title || e.doc_title || doc.id || e.doc_id],
-      ["published", doc.date || e.doc_date],
-      ["place", e.location ? `${e.location.name || ""} ${e.location.country || ""}` : ""],
+      ["document", doc.title || doc.doc_id],
+      ["published", doc.date],
+      ["place", e.location ? `${e.location.name} ${e.location.country}` : ""],
     ];
     for (const [k, v] of rows) {
       if (v === undefined || v === null || v === "") continue;
@@ -468,7 +465,7 @@ async function openEvent(id) {
       dd.textContent = String(v);
       dl.append(dt, dd);
     }
-    const url = doc.url || e.doc_url;
+    const url = doc.url;
     if (url && /^https?:\/\//.test(url)) {
       const dt = document.createElement("dt");
       dt.textContent = "link";
@@ -481,12 +478,11 @@ async function openEvent(id) {
       dd.append(a);
       dl.append(dt, dd);
     }
-    const lines = e.dictionary_lines || e.dictionary || [];
-    for (const line of lines) {
+    for (const line of e.dictionary_lines) {
       const dt = document.createElement("dt");
-      dt.textContent = line.role || "dictionary";
+      dt.textContent = line.role;
       const dd = document.createElement("dd");
-      dd.textContent = line.text ? `${line.file}:${line.line}  ${line.text}` : `${line.file}:${line.line}`;
+      dd.textContent = `${line.file}:${line.line}`;
       dl.append(dt, dd);
     }
     box.append(dl);
@@ -543,13 +539,13 @@ async function start() {
     const codes = await fetch("countries.json").then((r) => r.json());
     state.names = codes.names;
     state.numeric = codes.numeric;
-    state.extra = codes.extra || {};
+    state.extra = codes.extra;
     const meta = await api("/api/meta");
-    state.months = meta.months || [];
-    for (const p of meta.poles || []) {
+    state.months = meta.months;
+    for (const p of meta.poles) {
       const opt = document.createElement("option");
-      opt.value = p.id || p;
-      opt.textContent = p.label || p.id || p;
+      opt.value = p.id;
+      opt.textContent = p.label;
       $("pole").append(opt);
     }
     state.pole = $("pole").value;
