@@ -21,7 +21,7 @@ use crate::read::{location_at, plover_at, Snapshot};
 use crate::schema::{date_key, date_of_key};
 use crate::StoreError;
 
-/// The indexes of event queries (schema version 3).
+/// The indexes of event queries (since schema version 3).
 pub(crate) const INDEXES: &str = "
 CREATE INDEX events_by_date ON events(date);
 CREATE INDEX events_by_source ON events(source, date);
@@ -214,7 +214,7 @@ fn code_condition(column: &str, filter: &CodeFilter, args: &mut Vec<Value>) -> S
             // every code beginning so sorts in [code, code + U+007F): codes
             // are ASCII letters, digits and hyphens
             args.push(Value::Text(code.clone()));
-            args.push(Value::Text(format!("{code}\u{7f}")));
+            args.push(Value::Text(prefix_end(code)));
             format!(
                 "(e.{column} >= ?{} AND e.{column} < ?{})",
                 args.len() - 1,
@@ -224,35 +224,108 @@ fn code_condition(column: &str, filter: &CodeFilter, args: &mut Vec<Value>) -> S
     }
 }
 
-impl Snapshot<'_> {
-    /// The events that pass `filter`, in the order of their date number
-    /// (a year before its months, a month before its days), then of their
-    /// id, at most `filter.limit` of them, after `filter.after`.
-    pub fn query_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError> {
-        let mut conditions = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(actor) = &filter.actor {
-            let source = code_condition("source", actor, &mut args);
-            let target = code_condition("target", actor, &mut args);
-            conditions.push(format!("({source} OR {target})"));
+/// The first string after every code that begins with `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{7f}")
+}
+
+/// The full-text row id of an event: its date number above its id, so
+/// that the full-text index hands out matches in page order (see
+/// `search.rs`). Ids below 2^36 and date numbers below 2^27 fit.
+pub(crate) const TEXT_KEY_SHIFT: u32 = 36;
+const TEXT_KEY_ID_MASK: i64 = (1 << TEXT_KEY_SHIFT) - 1;
+
+fn text_key(date: i64, id: i64) -> i64 {
+    (date << TEXT_KEY_SHIFT) | id
+}
+
+/// The most ordered scans a page is read from before the query is left
+/// to SQLite as one statement (a prefix such as `U` can name hundreds of
+/// codes).
+const MAX_SCANS: usize = 48;
+
+/// A filter that a page can be read along: an index whose entries for
+/// one value are in page order (`events_by_<column>`), or the full-text
+/// index, or the list of ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Driver {
+    Text,
+    Ids,
+    Source,
+    Target,
+    Actor,
+    Root,
+    Plover,
+    Date,
+}
+
+impl Driver {
+    /// The driver of `filter`: the full-text index or the id list when
+    /// given, else the filter most likely to be selective.
+    fn of(filter: &EventFilter) -> Driver {
+        if filter.text.is_some() {
+            Driver::Text
+        } else if filter.ids.is_some() {
+            Driver::Ids
+        } else if filter.source.is_some() {
+            Driver::Source
+        } else if filter.target.is_some() {
+            Driver::Target
+        } else if filter.actor.is_some() {
+            Driver::Actor
+        } else if filter.root.is_some() {
+            Driver::Root
+        } else if filter.plover.is_some() {
+            Driver::Plover
+        } else {
+            Driver::Date
         }
-        if let Some(source) = &filter.source {
-            conditions.push(code_condition("source", source, &mut args));
-        }
-        if let Some(target) = &filter.target {
-            conditions.push(code_condition("target", target, &mut args));
-        }
-        if let Some(root) = &filter.root {
-            args.push(Value::Text(root.clone()));
-            conditions.push(format!("e.root_code = ?{}", args.len()));
-        }
-        if let Some(plover) = &filter.plover {
-            args.push(Value::Text(plover.clone()));
-            conditions.push(format!(
-                "e.plover IN (SELECT id FROM plovers WHERE category = ?{})",
-                args.len()
-            ));
-        }
+    }
+}
+
+/// One ordered scan: a statement whose rows are `(id, date)` in page
+/// order, at most a page and one of them.
+struct Scan {
+    sql: String,
+    args: Vec<Value>,
+}
+
+/// The conditions of `filter` a scan must still check, as SQL over `e`
+/// with their arguments appended to `args`. `driver`'s own filter is left
+/// out (the scan reads along it), and so are the date bounds and the
+/// cursor when `keyed` (the scan's seek applies them).
+fn residual(filter: &EventFilter, driver: Driver, keyed: bool, args: &mut Vec<Value>) -> String {
+    let mut conditions = Vec::new();
+    if let (Some(actor), false) = (&filter.actor, driver == Driver::Actor) {
+        let source = code_condition("source", actor, args);
+        let target = code_condition("target", actor, args);
+        conditions.push(format!("({source} OR {target})"));
+    }
+    if let (Some(source), false) = (&filter.source, driver == Driver::Source) {
+        conditions.push(code_condition("source", source, args));
+    }
+    if let (Some(target), false) = (&filter.target, driver == Driver::Target) {
+        conditions.push(code_condition("target", target, args));
+    }
+    if let (Some(root), false) = (&filter.root, driver == Driver::Root) {
+        args.push(Value::Text(root.clone()));
+        conditions.push(format!("e.root_code = ?{}", args.len()));
+    }
+    if let (Some(plover), false) = (&filter.plover, driver == Driver::Plover) {
+        args.push(Value::Text(plover.clone()));
+        conditions.push(format!(
+            "e.plover IN (SELECT id FROM plovers WHERE category = ?{})",
+            args.len()
+        ));
+    }
+    if let (Some(ids), false) = (&filter.ids, driver == Driver::Ids) {
+        args.push(Value::Text(id_list(ids)));
+        conditions.push(format!(
+            "e.id IN (SELECT value FROM json_each(?{}))",
+            args.len()
+        ));
+    }
+    if !keyed {
         if let Some(from) = filter.from {
             args.push(Value::Integer(date_key(from)));
             conditions.push(format!("e.date >= ?{}", args.len()));
@@ -261,53 +334,165 @@ impl Snapshot<'_> {
             args.push(Value::Integer(last_key(to)));
             conditions.push(format!("e.date <= ?{}", args.len()));
         }
-        if let Some(text) = &filter.text {
-            args.push(Value::Text(text.clone()));
-            conditions.push(format!(
-                "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?{})",
-                args.len()
-            ));
-        }
-        if let Some(ids) = &filter.ids {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-            args.push(Value::Text(format!("[{}]", list.join(","))));
-            conditions.push(format!(
-                "e.id IN (SELECT value FROM json_each(?{}))",
-                args.len()
-            ));
-        }
         if let Some(after) = filter.after {
+            // `date >= d` first, so that an index ending in the date can
+            // seek to it
             args.push(Value::Integer(after.date));
             args.push(Value::Integer(after.id));
             conditions.push(format!(
-                "(e.date, e.id) > (?{}, ?{})",
+                "e.date >= ?{0} AND (e.date > ?{0} OR e.id > ?{1})",
                 args.len() - 1,
                 args.len()
             ));
         }
+    }
+    if conditions.is_empty() {
+        "1".into()
+    } else {
+        conditions.join(" AND ")
+    }
+}
+
+fn id_list(ids: &[i64]) -> String {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
+}
+
+/// One index scan of a page: the events with one value of the driving
+/// filter, read in page order.
+struct Arm {
+    /// The index to read along; `None` leaves the choice to SQLite.
+    index: Option<&'static str>,
+    /// The condition on the driving filter's value, over `?1` (`1` when
+    /// there is none).
+    condition: String,
+    args: Vec<Value>,
+    /// The filter the condition stands for.
+    driver: Driver,
+}
+
+impl Arm {
+    fn on(column: &'static str, driver: Driver, value: Value) -> Arm {
+        Arm {
+            index: Some(match column {
+                "source" => "events_by_source",
+                "target" => "events_by_target",
+                "root_code" => "events_by_root",
+                _ => "events_by_plover",
+            }),
+            condition: format!("e.{column} = ?1"),
+            args: vec![value],
+            driver,
+        }
+    }
+
+    /// Every event, with every filter checked row by row.
+    fn everything(index: Option<&'static str>) -> Arm {
+        Arm {
+            index,
+            condition: "1".into(),
+            args: Vec::new(),
+            driver: Driver::Date,
+        }
+    }
+
+    /// The statement that reads at most `want` events of this arm that
+    /// pass the rest of `filter`, in page order.
+    fn scan(self, filter: &EventFilter, want: i64) -> Scan {
+        let mut args = self.args;
+        let rest = residual(filter, self.driver, false, &mut args);
+        args.push(Value::Integer(want));
+        let indexed = self
+            .index
+            .map(|i| format!(" INDEXED BY {i}"))
+            .unwrap_or_default();
+        Scan {
+            sql: format!(
+                "SELECT e.id, e.date FROM events e{indexed} WHERE {} AND {rest} \
+                 ORDER BY e.date, e.id LIMIT ?{}",
+                self.condition,
+                args.len()
+            ),
+            args,
+        }
+    }
+}
+
+/// The statement that reads a page of `filter` (which has a text query)
+/// along the full-text index: its row ids sort as pages do, so the date
+/// bounds and the cursor are a row-id range and the first matches that
+/// pass the other filters are the page.
+fn text_scan(filter: &EventFilter, want: i64) -> Scan {
+    let mut args = vec![Value::Text(filter.text.clone().unwrap_or_default())];
+    let mut low = filter.from.map_or(0, |d| text_key(date_key(d), 0));
+    if let Some(after) = filter.after {
+        low = low.max(text_key(after.date, after.id).saturating_add(1));
+    }
+    args.push(Value::Integer(low));
+    let high = filter
+        .to
+        .map_or(i64::MAX, |d| text_key(last_key(d), TEXT_KEY_ID_MASK));
+    args.push(Value::Integer(high));
+    let rest = residual(filter, Driver::Text, true, &mut args);
+    args.push(Value::Integer(want));
+    // CROSS JOIN keeps the full-text index outermost
+    Scan {
+        sql: format!(
+            "SELECT event_text.rowid & {mask}, event_text.rowid >> {shift} \
+             FROM event_text CROSS JOIN events e ON e.id = event_text.rowid & {mask} \
+             WHERE event_text MATCH ?1 AND event_text.rowid >= ?2 \
+             AND event_text.rowid <= ?3 AND {rest} \
+             ORDER BY event_text.rowid LIMIT ?{n}",
+            mask = TEXT_KEY_ID_MASK,
+            shift = TEXT_KEY_SHIFT,
+            n = args.len()
+        ),
+        args,
+    }
+}
+
+impl Snapshot<'_> {
+    /// The events that pass `filter`, in the order of their date number
+    /// (a year before its months, a month before its days), then of their
+    /// id, at most `filter.limit` of them, after `filter.after`.
+    ///
+    /// A page is read along one filter (see [`Driver`]): the full-text
+    /// index, whose row ids sort as pages do; or, for each code, root or
+    /// category that filter admits, the index that holds that value's
+    /// events in date order. Each scan stops after a page and one rows
+    /// that pass the other filters, and the scans are merged, so a page
+    /// costs about its own size rather than the number of matches.
+    pub fn query_events(&self, filter: &EventFilter) -> Result<EventPage, StoreError> {
         let limit = filter.limit.max(1);
         // one more than asked tells whether there is a next page
-        args.push(Value::Integer(
-            i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1,
-        ));
-        let sql = format!(
-            "SELECT e.id, e.date FROM events e {} {} ORDER BY e.date, e.id LIMIT ?{}",
-            if conditions.is_empty() { "" } else { "WHERE" },
-            conditions.join(" AND "),
-            args.len()
-        );
-        let keys: Vec<(i64, i64)> = {
-            let mut st = self.conn().prepare_cached(&sql)?;
-            let rows = st.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<Result<_, _>>()?
+        let want = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        let scans = match Driver::of(filter) {
+            Driver::Text => vec![text_scan(filter, want)],
+            driver => self
+                .arms(filter, driver)?
+                .into_iter()
+                .map(|arm| arm.scan(filter, want))
+                .collect(),
         };
+        // (date, id) pairs, which sort as pages do
+        let mut keys: Vec<(i64, i64)> = Vec::new();
+        for scan in scans {
+            let mut st = self.conn().prepare_cached(&scan.sql)?;
+            let rows = st.query_map(params_from_iter(scan.args), |r| Ok((r.get(1)?, r.get(0)?)))?;
+            for key in rows {
+                keys.push(key?);
+            }
+        }
+        // an actor's event between two of its codes comes from two scans
+        keys.sort_unstable();
+        keys.dedup();
         let next = (keys.len() > limit).then(|| {
-            let (id, date) = keys[limit - 1];
+            let (date, id) = keys[limit - 1];
             Cursor { date, id }
         });
         let mut st = self.conn().prepare_cached(ROW_SELECT)?;
         let mut events = Vec::with_capacity(keys.len().min(limit));
-        for &(id, _) in keys.iter().take(limit) {
+        for &(_, id) in keys.iter().take(limit) {
             let mut rows = st.query([id])?;
             if let Some(r) = rows.next()? {
                 events.push(row(r)?);
@@ -316,6 +501,93 @@ impl Snapshot<'_> {
         Ok(EventPage { events, next })
     }
 
+    /// The index scans a page of `filter` is merged from, read along
+    /// `driver`'s filter (not [`Driver::Text`]).
+    fn arms(&self, filter: &EventFilter, driver: Driver) -> Result<Vec<Arm>, StoreError> {
+        let arms = match driver {
+            Driver::Ids => Some(vec![Arm {
+                index: None,
+                condition: "e.id IN (SELECT value FROM json_each(?1))".into(),
+                args: vec![Value::Text(id_list(
+                    filter.ids.as_deref().unwrap_or_default(),
+                ))],
+                driver,
+            }]),
+            Driver::Source => self.code_arms(filter.source.as_ref(), &["source"], driver)?,
+            Driver::Target => self.code_arms(filter.target.as_ref(), &["target"], driver)?,
+            Driver::Actor => {
+                self.code_arms(filter.actor.as_ref(), &["source", "target"], driver)?
+            }
+            Driver::Root => {
+                let root = filter.root.clone().unwrap_or_default();
+                Some(vec![Arm::on("root_code", driver, Value::Text(root))])
+            }
+            Driver::Plover => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached("SELECT id FROM plovers WHERE category = ?1")?;
+                let ids = st.query_map([filter.plover.as_deref().unwrap_or_default()], |r| {
+                    r.get::<_, i64>(0)
+                })?;
+                let arms = ids
+                    .map(|id| Ok(Arm::on("plover", driver, Value::Integer(id?))))
+                    .collect::<Result<Vec<_>, StoreError>>()?;
+                (arms.len() <= MAX_SCANS).then_some(arms)
+            }
+            Driver::Date | Driver::Text => Some(vec![Arm::everything(Some("events_by_date"))]),
+        };
+        Ok(arms.unwrap_or_else(|| vec![Arm::everything(None)]))
+    }
+
+    /// One arm per code `filter` admits in each of `columns`, `None` when
+    /// that is more than [`MAX_SCANS`] arms.
+    fn code_arms(
+        &self,
+        filter: Option<&CodeFilter>,
+        columns: &[&'static str],
+        driver: Driver,
+    ) -> Result<Option<Vec<Arm>>, StoreError> {
+        let Some(filter) = filter else {
+            return Ok(Some(Vec::new()));
+        };
+        let mut arms = Vec::new();
+        for &column in columns {
+            match filter {
+                CodeFilter::Exact(code) => {
+                    arms.push(Arm::on(column, driver, Value::Text(code.clone())))
+                }
+                CodeFilter::Prefix(prefix) => {
+                    // the codes in the prefix's range, one index seek each
+                    let seek = |op: &str| {
+                        format!(
+                            "SELECT {column} FROM events INDEXED BY events_by_{column} \
+                             WHERE {column} {op} ?1 AND {column} < ?2 \
+                             ORDER BY {column} LIMIT 1"
+                        )
+                    };
+                    let end = prefix_end(prefix);
+                    let mut code = self.first_code(&seek(">="), prefix, &end)?;
+                    while let Some(found) = code {
+                        if arms.len() >= MAX_SCANS {
+                            return Ok(None);
+                        }
+                        code = self.first_code(&seek(">"), &found, &end)?;
+                        arms.push(Arm::on(column, driver, Value::Text(found)));
+                    }
+                }
+            }
+        }
+        Ok(Some(arms))
+    }
+
+    /// The first code of `sql`'s seek from `low` to below `end`.
+    fn first_code(&self, sql: &str, low: &str, end: &str) -> Result<Option<String>, StoreError> {
+        let mut st = self.conn().prepare_cached(sql)?;
+        Ok(st.query_row([low, end], |r| r.get(0)).optional()?)
+    }
+}
+
+impl Snapshot<'_> {
     /// The event with id `id`, if there is one, with its sentence, its
     /// document's title, outlet and date, and its evidence (the phrases
     /// and the dictionary lines that coded it).
@@ -398,7 +670,9 @@ mod tests {
         assert_eq!(last_key(d("2022")), 20229999);
     }
 
-    use crate::{content_hash, Evidence, NewDocument, NewEvent, NewSentence, Origin, Store};
+    use crate::{
+        content_hash, Evidence, NewDocument, NewEvent, NewSentence, Origin, Store, SCHEMA_VERSION,
+    };
 
     /// A store of `n` one-sentence documents, the k-th dated 2022-01-(k % 28 + 1)
     /// and coded KAZ→RUS (even k, root 04) or RUSGOV→CHN (odd k, root 14).
@@ -610,6 +884,143 @@ mod tests {
         );
     }
 
+    /// The same filter read by pages and by brute force over a seeded
+    /// random store: codes sharing prefixes, an actor on both sides, dates
+    /// of every precision, PLOVER categories under several modes, words.
+    #[test]
+    fn pages_agree_with_brute_force() {
+        const CODES: [&str; 7] = ["RUS", "RUSGOV", "RUSMIL", "KAZ", "KAZGOV", "CHN", "USA"];
+        const WORDS: [&str; 5] = ["gas", "pipeline", "talks", "troops", "oil"];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut store = Store::open_in_memory().unwrap();
+        // id, date key, source, target, root, plover category, words
+        type Row<'a> = (i64, i64, &'a str, &'a str, String, &'a str, Vec<&'a str>);
+        let mut rows: Vec<Row> = Vec::new();
+        for k in 0..400 {
+            let source = CODES[rng.usize(..CODES.len())];
+            let target = CODES[rng.usize(..CODES.len())];
+            let root = format!("{:02}", rng.u32(1..=6));
+            let category = ["AGREE", "PROTEST", "AID"][rng.usize(..3)];
+            let mode = ["", "economic", "political"][rng.usize(..3)];
+            let words: Vec<&str> = WORDS.iter().copied().filter(|_| rng.bool()).collect();
+            let date = match rng.u8(..10) {
+                0 => Date::from_year(2021 + rng.i32(0..2)),
+                1 => Date::from_ym(2021 + rng.i32(0..2), rng.u32(1..=12)),
+                _ => Date::from_ymd(2021 + rng.i32(0..2), rng.u32(1..=12), rng.u32(1..=28)),
+            }
+            .unwrap();
+            let text = format!("Officials met {} in report {k}.", words.join(" "));
+            let id = format!("doc-{k}");
+            let doc = NewDocument {
+                content_hash: content_hash(id.as_bytes()),
+                name: "test",
+                doc_id: &id,
+                title: None,
+                url: None,
+                source: None,
+                doc_date: date,
+                date_source: "document",
+                text: &text,
+            };
+            let sentences = [NewSentence {
+                index: 0,
+                char_start: 0,
+                char_end: text.chars().count(),
+                issues: vec![],
+            }];
+            let event = NewEvent {
+                sentence_index: 0,
+                source: source.into(),
+                target: target.into(),
+                code: format!("{root}0"),
+                root_code: Some(root.clone()),
+                quad_class: Some(1),
+                goldstein: Some(1.0),
+                plover: Some(Plover {
+                    category: category.into(),
+                    mode: mode.into(),
+                    context: String::new(),
+                }),
+                date,
+                date_evidence: "publication date".into(),
+                evidence: Evidence::new(
+                    "Officials",
+                    "",
+                    "met",
+                    Origin {
+                        file: "verbs.txt".into(),
+                        line: 3,
+                    },
+                ),
+                location: None,
+            };
+            store.insert(&doc, &sentences, &[event]).unwrap();
+            rows.push((k + 1, date_key(date), source, target, root, category, words));
+        }
+        let codes = |f: &Option<CodeFilter>, code: &str| match f {
+            None => true,
+            Some(CodeFilter::Exact(c)) => code == c,
+            Some(CodeFilter::Prefix(p)) => code.starts_with(p.as_str()),
+        };
+        let code_filter = |rng: &mut fastrand::Rng| match rng.u8(..4) {
+            0 => None,
+            1 => Some(CodeFilter::Prefix(
+                ["RUS", "KAZ", "R", ""][rng.usize(..4)].into(),
+            )),
+            _ => Some(CodeFilter::Exact(CODES[rng.usize(..CODES.len())].into())),
+        };
+        for case in 0..300 {
+            let f = EventFilter {
+                actor: code_filter(&mut rng),
+                source: if rng.bool() {
+                    None
+                } else {
+                    code_filter(&mut rng)
+                },
+                target: if rng.bool() {
+                    None
+                } else {
+                    code_filter(&mut rng)
+                },
+                root: rng.bool().then(|| format!("{:02}", rng.u32(1..=6))),
+                plover: rng
+                    .bool()
+                    .then(|| ["AGREE", "PROTEST", "NONE"][rng.usize(..3)].into()),
+                from: rng
+                    .bool()
+                    .then(|| Date::from_ym(2021, rng.u32(1..=12)).unwrap()),
+                to: rng
+                    .bool()
+                    .then(|| Date::from_ymd(2022, rng.u32(1..=12), 15).unwrap()),
+                text: rng
+                    .bool()
+                    .then(|| crate::text_query(WORDS[rng.usize(..WORDS.len())]).unwrap()),
+                ids: (rng.u8(..5) == 0).then(|| (0..30).map(|_| rng.i64(1..420)).collect()),
+                after: None,
+                limit: rng.usize(1..25),
+            };
+            let word = f.text.as_deref().map(|q| q.trim_matches('"').to_string());
+            let mut expected: Vec<(i64, i64)> = rows
+                .iter()
+                .filter(|(id, date, source, target, root, category, words)| {
+                    (codes(&f.actor, source) || codes(&f.actor, target))
+                        && codes(&f.source, source)
+                        && codes(&f.target, target)
+                        && f.root.as_deref().is_none_or(|r| r == root)
+                        && f.plover.as_deref().is_none_or(|p| p == *category)
+                        && f.from.is_none_or(|d| *date >= date_key(d))
+                        && f.to.is_none_or(|d| *date <= last_key(d))
+                        && word.as_deref().is_none_or(|w| words.contains(&w))
+                        && f.ids.as_ref().is_none_or(|ids| ids.contains(id))
+                })
+                .map(|(id, date, ..)| (*date, *id))
+                .collect();
+            expected.sort_unstable();
+            let expected: Vec<i64> = expected.into_iter().map(|(_, id)| id).collect();
+            assert_eq!(ids(&store, &f), expected, "case {case}: {f:?}");
+        }
+    }
+
     #[test]
     fn an_event_comes_with_its_sentence_and_document() {
         let store = store(3);
@@ -680,7 +1091,73 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(version, "3");
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_version_3_store_gets_page_keys_on_open() {
+        let dir = std::env::temp_dir().join(format!("faultline-upgrade3-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v3.db");
+        let _ = std::fs::remove_file(&path);
+        {
+            // version 3 keyed the full-text index by event id
+            let copy = store(5);
+            copy.conn
+                .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+                .unwrap();
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "INSERT INTO event_text (event_text) VALUES ('delete-all'); \
+                 DROP TRIGGER event_text_insert; \
+                 CREATE TRIGGER event_text_insert AFTER INSERT ON events BEGIN \
+                 INSERT INTO event_text (rowid, sentence) VALUES (new.id, ''); END; \
+                 INSERT INTO event_text (rowid, sentence) \
+                 SELECT e.id, substr(d.text, s.char_start + 1, s.char_end - s.char_start) \
+                 FROM events e JOIN sentences s ON s.document = e.document \
+                 AND s.sentence_index = e.sentence_index JOIN documents d ON d.id = e.document; \
+                 UPDATE meta SET value = '3' WHERE key = 'schema_version';",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open_existing(&path).unwrap();
+        let filter = EventFilter {
+            text: crate::text_query("protested"),
+            limit: 1,
+            ..Default::default()
+        };
+        assert_eq!(ids(&store, &filter), vec![2, 4]);
+        // and the trigger keeps new events searchable
+        let text = "Officials protested again.";
+        let doc = NewDocument {
+            content_hash: content_hash(b"late"),
+            name: "test",
+            doc_id: "late",
+            title: None,
+            url: None,
+            source: None,
+            doc_date: Date::from_ymd(2021, 5, 1).unwrap(),
+            date_source: "document",
+            text,
+        };
+        let sentences = [NewSentence {
+            index: 0,
+            char_start: 0,
+            char_end: text.chars().count(),
+            issues: vec![],
+        }];
+        let mut event = store
+            .snapshot()
+            .unwrap()
+            .document_events(2)
+            .unwrap()
+            .remove(0)
+            .event;
+        event.date = Date::from_ymd(2021, 5, 1).unwrap();
+        store.insert(&doc, &sentences, &[event]).unwrap();
+        assert_eq!(ids(&store, &filter), vec![6, 2, 4]);
         drop(store);
         std::fs::remove_dir_all(&dir).unwrap();
     }

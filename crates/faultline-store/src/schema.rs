@@ -27,7 +27,10 @@ use crate::StoreError;
 ///    filled by a trigger in the transaction that stores the event) and
 ///    indexes for event queries (see `search.rs` and `query.rs`); a
 ///    version 2 store is upgraded when it is opened ([`upgrade`]).
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4. The full-text row id of an event is its page key (date number above
+///    event id), so that a search reads its matches in page order; a
+///    version 2 or 3 store is upgraded when it is opened.
+pub const SCHEMA_VERSION: u32 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE meta (
@@ -282,21 +285,28 @@ pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
     }
 }
 
-/// Upgrades a version 2 store to version 3 in one transaction: creates the
-/// full-text index of event sentences, fills it from the stored events
-/// and adds the indexes of event queries. Any other version is left as
-/// it is (and refused by the caller if it is not [`SCHEMA_VERSION`]).
+/// Upgrades a version 2 or 3 store to the current version in one
+/// transaction. From 2: creates the full-text index of event sentences
+/// and the indexes of event queries; from 3: rebuilds the full-text index
+/// with page keys for row ids. Any other version is left as it is (and
+/// refused by the caller if it is not [`SCHEMA_VERSION`]).
 pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
-    if version(conn)?.as_deref() != Some("2") {
+    let upgradable = |v: Option<String>| matches!(v.as_deref(), Some("2" | "3"));
+    if !upgradable(version(conn)?) {
         return Ok(());
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let upgraded = (|| {
         // another process may have upgraded it meanwhile
-        if version(conn)?.as_deref() == Some("2") {
+        let from = version(conn)?;
+        if upgradable(from.clone()) {
+            if from.as_deref() == Some("3") {
+                conn.execute_batch("DROP TRIGGER event_text_insert; DROP TABLE event_text;")?;
+            } else {
+                conn.execute_batch(crate::query::INDEXES)?;
+            }
             conn.execute_batch(crate::search::SCHEMA)?;
             crate::search::fill(conn)?;
-            conn.execute_batch(crate::query::INDEXES)?;
             conn.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                 [SCHEMA_VERSION.to_string()],

@@ -1,8 +1,11 @@
 //! Full-text search over the sentences events were coded from.
 //!
 //! `event_text` is a contentless FTS5 table: it keeps the index of each
-//! event's sentence (row id = event id) and not the text, which the
-//! documents already hold; a trigger fills it in the transaction that
+//! event's sentence and not the text, which the documents already hold.
+//! Its row id is the event's page key, the date number above the event
+//! id (`date << 36 | id`, see `query.rs`): FTS5 hands out matches in row
+//! id order and seeks to a row id range, so a search reads its matches in
+//! the order pages list them and stops after a page. a trigger fills it in the transaction that
 //! stores the event, so the index is always that of the stored events.
 //! One row per event rather than per sentence: a search then names
 //! events directly, and most sentences give one event.
@@ -17,30 +20,32 @@ use crate::StoreError;
 
 /// The full-text table and the trigger that fills it.
 pub(crate) const SCHEMA: &str = "
--- the words of each event's sentence; row id = event id; contentless (the
--- text is the document's), so it costs the index only
+-- the words of each event's sentence; row id = date << 36 | event id (the
+-- order of pages); contentless (the text is the document's), so it costs
+-- the index only
 CREATE VIRTUAL TABLE event_text USING fts5(
     sentence, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TRIGGER event_text_insert AFTER INSERT ON events BEGIN
     INSERT INTO event_text (rowid, sentence)
-    SELECT new.id, substr(d.text, s.char_start + 1, s.char_end - s.char_start)
+    SELECT (new.date << 36) | new.id, substr(d.text, s.char_start + 1, s.char_end - s.char_start)
     FROM sentences s JOIN documents d ON d.id = s.document
     WHERE s.document = new.document AND s.sentence_index = new.sentence_index;
 END;
 ";
 
 /// Indexes the sentences of every stored event (upgrading a store made
-/// before the index existed).
+/// before the index existed, or before its row ids were page keys).
 pub(crate) fn fill(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "INSERT INTO event_text (rowid, sentence)
-         SELECT e.id, substr(d.text, s.char_start + 1, s.char_end - s.char_start)
+         SELECT (e.date << 36) | e.id,
+                substr(d.text, s.char_start + 1, s.char_end - s.char_start)
          FROM events e
          JOIN sentences s ON s.document = e.document AND s.sentence_index = e.sentence_index
          JOIN documents d ON d.id = e.document
-         ORDER BY e.id;",
+         ORDER BY e.date, e.id;",
     )?;
     Ok(())
 }
