@@ -1,7 +1,7 @@
 //! The analysis endpoints: dyad series, the alignment map, changes, a
 //! country's page and the store's overview, all answered from one
-//! [`Dataset`] built when the server starts and rebuilt after each
-//! stored document.
+//! [`Dataset`] built when the server starts and rebuilt in the
+//! background after documents are stored (`AppState::reanalyse_soon`).
 //!
 //! The dataset is held as an `Arc` behind a lock ([`Analysis`]); a
 //! request takes the current one and works on it off the async threads,

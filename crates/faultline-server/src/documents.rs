@@ -172,8 +172,8 @@ pub(crate) async fn post(
                     .map_err(ApiError::store)?;
                 let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
                 drop(snapshot);
-                // the analysis endpoints answer with the new events at once
-                shared.reanalyse(&store).map_err(ApiError::store)?;
+                drop(store);
+                shared.reanalyse_soon();
                 Ok((
                     StatusCode::CREATED,
                     Json(json!({

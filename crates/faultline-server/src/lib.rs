@@ -6,7 +6,9 @@
 //! or a pipeline call, and the answer into JSON; nothing here codes text
 //! or writes SQL. The analysis endpoints (series, alignment, changes,
 //! countries, meta) answer from a [`faultline_analytics::Dataset`] built
-//! at start and after each stored document (`analysis.rs`). Three
+//! at start and rebuilt in the background after documents are stored
+//! (`analysis.rs`; a write answers once its document is stored, and the
+//! analysis catches up a rebuild later). Three
 //! decisions shape it:
 //!
 //! - **Read-only unless given a token.** `POST /api/documents` codes and
@@ -51,6 +53,7 @@ pub mod pool;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -127,9 +130,13 @@ pub(crate) struct AppState {
     pub(crate) writer: Option<Mutex<Store>>,
     pub(crate) timeout: Duration,
     pub(crate) body_limit: usize,
-    /// The events indexed for analysis; replaced after each stored
-    /// document.
+    /// The events indexed for analysis; replaced after documents are
+    /// stored ([`AppState::reanalyse_soon`]).
     pub(crate) analysis: RwLock<Arc<analysis::Analysis>>,
+    /// A document was stored since the last rebuild of `analysis` began.
+    pub(crate) stale: AtomicBool,
+    /// A rebuild of `analysis` is running.
+    pub(crate) rebuilding: AtomicBool,
 }
 
 impl AppState {
@@ -141,14 +148,37 @@ impl AppState {
             .clone()
     }
 
-    /// Rebuilds the analysis dataset from `store` and puts it in place.
-    pub(crate) fn reanalyse(&self, store: &Store) -> Result<(), StoreError> {
-        let fresh = Arc::new(analysis::Analysis::build(store)?);
-        *self
-            .analysis
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = fresh;
-        Ok(())
+    /// Rebuilds the analysis dataset in the background, off the writer
+    /// lock, after a document was stored: the analysis endpoints catch up
+    /// with it a rebuild later (about a second per million events), while
+    /// event queries see it at once. Rebuilds never overlap, and documents
+    /// stored during one are taken in by the next, so a burst of writes
+    /// costs one or two rebuilds, not one each.
+    pub(crate) fn reanalyse_soon(self: &Arc<Self>) {
+        self.stale.store(true, Ordering::SeqCst);
+        if self.rebuilding.swap(true, Ordering::SeqCst) {
+            // the rebuild running now looks at `stale` when it ends
+            return;
+        }
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || loop {
+            state.stale.store(false, Ordering::SeqCst);
+            match state.pool.with(analysis::Analysis::build) {
+                Ok(Ok(fresh)) => {
+                    *state
+                        .analysis
+                        .write()
+                        .unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
+                }
+                // the dataset in place stays; the next write tries again
+                Ok(Err(e)) | Err(e) => eprintln!("faultline serve: analysis not rebuilt: {e}"),
+            }
+            state.rebuilding.store(false, Ordering::SeqCst);
+            if !state.stale.load(Ordering::SeqCst) || state.rebuilding.swap(true, Ordering::SeqCst)
+            {
+                return;
+            }
+        });
     }
 }
 
@@ -192,6 +222,8 @@ impl Server {
             timeout: config.timeout,
             body_limit: config.body_limit,
             analysis: RwLock::new(Arc::new(analysis)),
+            stale: AtomicBool::new(false),
+            rebuilding: AtomicBool::new(false),
         });
         Ok(Server { config, state })
     }

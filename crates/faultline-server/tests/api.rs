@@ -494,6 +494,7 @@ fn writes_need_the_token() {
         "Authorization: Bearer s3cret",
         "Content-Type: application/json",
     ];
+    let before = get(addr, "/api/meta").json()["events"].as_u64().unwrap();
     let r = post(&auth, doc);
     assert_eq!(r.status, 201, "{}", r.text());
     let stored = r.json();
@@ -508,6 +509,16 @@ fn writes_need_the_token() {
     assert_eq!(event["document"]["doc_id"], "kz-1");
     // searchable at once, and stored once
     assert_eq!(all_pages(addr, "q=evade%20sanctions").len(), ids.len());
+    // the analysis catches up in the background
+    let counted = || get(addr, "/api/meta").json()["events"].as_u64().unwrap();
+    let waited = std::time::Instant::now();
+    while counted() < before + ids.len() as u64 {
+        assert!(
+            waited.elapsed().as_secs() < 30,
+            "the analysis never caught up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let again = post(&auth, doc);
     assert_eq!(
         (again.status, again.json()["stored"].as_bool()),
