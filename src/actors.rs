@@ -31,7 +31,7 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
         batch.clear();
     };
     if let Some(db) = &args.db {
-        let store = Store::open_existing(db)
+        let store = Store::open_read_only(db)
             .with_context(|| format!("cannot open the database {}", db.display()))?;
         let snapshot = store
             .snapshot()

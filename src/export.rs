@@ -29,7 +29,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportTable::Documents => Table::Documents,
         ExportTable::Clusters => Table::Clusters,
     };
-    let store = Store::open_existing(&args.db)
+    let store = Store::open_read_only(&args.db)
         .with_context(|| format!("cannot open the database {}", args.db.display()))?;
     let snapshot = store
         .snapshot()

@@ -67,14 +67,11 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let loaded = crate::dicts::shared(&mut slot, args.dictionaries.as_deref())?;
     let coder = Coder::new(&loaded.dicts);
     let tables = CameoTables::builtin();
-    let open = || {
-        Store::open(&args.db)
-            .with_context(|| format!("cannot open the database {}", args.db.display()))
-    };
-    // One connection writes; a second one answers "is it stored?" for the
-    // documents about to be coded while the writer is busy.
-    let writer_store = open()?;
-    let reader_store = open()?;
+    let context = || format!("cannot open the database {}", args.db.display());
+    // One connection writes (after a quick check of the file); a second one
+    // answers "is it stored?" for the documents about to be coded meanwhile.
+    let writer_store = Store::open(&args.db).with_context(context)?;
+    let reader_store = Store::open_existing(&args.db).with_context(context)?;
 
     let progress = Progress::new(inputs.len());
     let totals = Mutex::new(totals);

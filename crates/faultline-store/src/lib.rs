@@ -120,6 +120,18 @@ pub enum StoreError {
     #[error("not a faultline database (it has other tables and no schema version)")]
     NotAStore,
     #[error(
+        "{}: empty file (0 bytes), not a faultline database; was its creation \
+         interrupted (a full disk)? Remove it and ingest again",
+        .0.display()
+    )]
+    Empty(PathBuf),
+    #[error(
+        "database schema version {found}; this faultline reads version {SCHEMA_VERSION} \
+         and upgrades the file when it may write it (run `faultline ingest` on it once, \
+         or `faultline serve` with write access)"
+    )]
+    Upgrade { found: String },
+    #[error(
         "database schema version {found}; this faultline reads version {SCHEMA_VERSION} \
          (ingest the documents again into a new database)"
     )]
@@ -129,9 +141,58 @@ pub enum StoreError {
     #[error("invalid document: {0}")]
     Invalid(String),
     /// A stored value that this version cannot read (a file edited by hand
-    /// or damaged).
+    /// or damaged), or a file SQLite finds malformed.
     #[error("damaged database: {0}")]
     Damaged(String),
+}
+
+/// A malformed file as [`StoreError::Damaged`]; other errors as they are.
+fn damaged(e: impl Into<StoreError>) -> StoreError {
+    match e.into() {
+        StoreError::Sqlite(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            StoreError::Damaged(e.to_string())
+        }
+        other => other,
+    }
+}
+
+/// Whether SQLite could not open or lock what a read needs (a `-shm`
+/// file in a folder it cannot write).
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::SystemIoFailure
+        )
+    )
+}
+
+/// Whether `path` has a non-empty write-ahead log beside it.
+fn has_log(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Evidence {
@@ -165,29 +226,98 @@ pub struct Store {
     cache: write::Cache,
 }
 
+/// How [`Store::init`] treats the database it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Create the schema if the database is empty; upgrade an older one.
+    Create,
+    /// The schema must be there; upgrade an older one.
+    Existing,
+    /// Change nothing: no upgrade, no journal mode.
+    ReadOnly,
+}
+
 impl Store {
-    /// Opens the database at `path`, creating it (and its schema) if needed.
+    /// Opens the database at `path` for writing, creating it (and its
+    /// schema) if needed.
+    ///
+    /// A database that was already there must pass SQLite's quick check
+    /// first ([`StoreError::Damaged`] otherwise): nothing is ever written
+    /// into a damaged file, where new rows could be lost with the pages
+    /// around them. The check reads every page once (about a second per
+    /// 300 MB). When a new database cannot be made whole (a full disk),
+    /// the file and its journals are removed rather than left empty.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::init(Connection::open(path)?, true)
+        let existed = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+        let opened = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|conn| Store::init(conn, Mode::Create));
+        match opened {
+            Ok(store) if existed => {
+                store.quick_check()?;
+                Ok(store)
+            }
+            Ok(store) => Ok(store),
+            Err(e) => {
+                if !existed {
+                    for suffix in ["", "-wal", "-shm", "-journal"] {
+                        let mut name = path.as_os_str().to_owned();
+                        name.push(suffix);
+                        let _ = std::fs::remove_file(PathBuf::from(name));
+                    }
+                }
+                Err(e)
+            }
+        }
     }
 
-    /// Opens an existing database without changing it: no file, journal
-    /// mode or schema is created ([`StoreError::Missing`] if there is no
-    /// file, [`StoreError::NotAStore`] if it holds no faultline schema).
+    /// Opens an existing database for reading and writing without
+    /// creating anything: no file, journal mode or schema is created
+    /// ([`StoreError::Missing`] if there is no file, [`StoreError::Empty`]
+    /// if it is empty, [`StoreError::NotAStore`] if it holds no faultline
+    /// schema). An older schema is upgraded.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
+        Store::must_exist(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Store::init(Connection::open_with_flags(path, flags)?, false)
+        Store::init(Connection::open_with_flags(path, flags)?, Mode::Existing)
+    }
+
+    /// Opens an existing database only to read it, also where it cannot
+    /// be written: a read-only file or folder, or a read-only mount. A
+    /// WAL database there whose `-shm` file cannot be made is opened as
+    /// immutable when it has no write-ahead log to read (SQLite removes
+    /// the log when the last writer closes). An older schema is refused
+    /// ([`StoreError::Upgrade`]): reading never changes the file.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        Store::must_exist(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let first = Connection::open_with_flags(path, flags)
+            .map_err(StoreError::from)
+            .and_then(|conn| Store::init(conn, Mode::ReadOnly));
+        match first {
+            Err(StoreError::Sqlite(e)) if cannot_open(&e) && !has_log(path) => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                Store::init(conn, Mode::ReadOnly)
+            }
+            other => other,
+        }
+    }
+
+    fn must_exist(path: &Path) -> Result<(), StoreError> {
+        match std::fs::metadata(path) {
+            Err(_) => Err(StoreError::Missing(path.to_path_buf())),
+            Ok(m) if m.is_file() && m.len() == 0 => Err(StoreError::Empty(path.to_path_buf())),
+            Ok(_) => Ok(()),
+        }
     }
 
     /// A database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::init(Connection::open_in_memory()?, true)
+        Store::init(Connection::open_in_memory()?, Mode::Create)
     }
 
-    fn init(conn: Connection, create: bool) -> Result<Store, StoreError> {
+    fn init(conn: Connection, mode: Mode) -> Result<Store, StoreError> {
         conn.busy_timeout(Duration::from_secs(10))?;
         // Temporary tables and sorts (exports) go to files, not memory.
         // References are declared and checked by `check`, not on each
@@ -196,20 +326,40 @@ impl Store {
         conn.execute_batch(
             "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;",
         )?;
-        if schema::version(&conn)?.is_none() && create {
+        let version = schema::version(&conn).map_err(damaged)?;
+        if version.is_none() && mode == Mode::Create {
             // WAL is a property of the file: set once, when it is created.
             // `journal_mode` answers with the mode in force ("memory" in memory).
             let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             schema::create(&conn)?;
         }
-        schema::upgrade(&conn)?;
+        if mode != Mode::ReadOnly {
+            schema::upgrade(&conn)?;
+        }
         match schema::version(&conn)? {
             Some(v) if v == SCHEMA_VERSION.to_string() => Ok(Store {
                 conn,
                 cache: write::Cache::default(),
             }),
+            Some(found) if schema::upgradable(&found) => Err(StoreError::Upgrade { found }),
             Some(found) => Err(StoreError::SchemaVersion { found }),
             None => Err(StoreError::NotAStore),
+        }
+    }
+
+    /// SQLite's quick check of every page: [`StoreError::Damaged`] with
+    /// the first problem it finds.
+    pub fn quick_check(&self) -> Result<(), StoreError> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(damaged)?;
+        if first == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Damaged(format!(
+                "it fails SQLite's quick check ({first})"
+            )))
         }
     }
 

@@ -285,13 +285,18 @@ pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
     }
 }
 
+/// Whether [`upgrade`] upgrades a store of this version.
+pub(crate) fn upgradable(version: &str) -> bool {
+    matches!(version, "2" | "3")
+}
+
 /// Upgrades a version 2 or 3 store to the current version in one
 /// transaction. From 2: creates the full-text index of event sentences
 /// and the indexes of event queries; from 3: rebuilds the full-text index
 /// with page keys for row ids. Any other version is left as it is (and
 /// refused by the caller if it is not [`SCHEMA_VERSION`]).
 pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
-    let upgradable = |v: Option<String>| matches!(v.as_deref(), Some("2" | "3"));
+    let upgradable = |v: Option<String>| v.as_deref().is_some_and(upgradable);
     if !upgradable(version(conn)?) {
         return Ok(());
     }
