@@ -504,7 +504,7 @@ fn refuses_other_databases() {
     let conn = Connection::open_in_memory().unwrap();
     conn.execute_batch("CREATE TABLE t (x)").unwrap();
     assert!(matches!(
-        Store::init(conn, true),
+        Store::init(conn, crate::Mode::Create),
         Err(StoreError::NotAStore)
     ));
     let conn = Connection::open_in_memory().unwrap();
@@ -514,7 +514,7 @@ fn refuses_other_databases() {
     )
     .unwrap();
     assert!(matches!(
-        Store::init(conn, true),
+        Store::init(conn, crate::Mode::Create),
         Err(StoreError::SchemaVersion { .. })
     ));
 }
