@@ -6,14 +6,16 @@
 #
 # Makes the store with the gen_store example (EVENTS, default 1,000,000;
 # kept in $WORK between runs), starts `faultline serve` on a free port and
-# runs wrk for SECONDS (default 10) per URL with 2 threads and 8
-# connections. Environment: FAULTLINE (the binary), WORK (default
-# target/api-bench).
+# runs wrk for SECONDS (default 10) per URL with 2 threads and
+# CONNECTIONS (default 8) connections; writes go to a copy of the store.
+# Environment: FAULTLINE (the binary), WORK (default target/api-bench),
+# CONNECTIONS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS="${1:-1000000}"
 SECONDS_EACH="${2:-10}"
 WORK="${WORK:-target/api-bench}"
+CONNECTIONS="${CONNECTIONS:-8}"
 mkdir -p "$WORK"
 command -v wrk >/dev/null || { echo "bench.sh needs wrk (apt-get install wrk)" >&2; exit 2; }
 TARGET="${CARGO_TARGET_DIR:-target}"
@@ -28,7 +30,11 @@ if [[ ! -f "$DB" ]]; then
     "$TARGET/release/examples/gen_store" "$DB" "$EVENTS"
     echo "generated $EVENTS events in $(( $(date +%s) - start )) s: $(du -h "$DB" | cut -f1)"
 fi
-"$FAULTLINE" serve --db "$DB" --addr 127.0.0.1:0 2>"$WORK/serve.log" &
+# with a token, so that writes are measured too, on a copy (they add to it)
+cp "$DB" "$WORK/serve.db"
+rm -f "$WORK/serve.db-wal" "$WORK/serve.db-shm"
+export TOKEN="bench-$$"
+"$FAULTLINE" serve --db "$WORK/serve.db" --addr 127.0.0.1:0 --token "$TOKEN" 2>"$WORK/serve.log" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
 ADDR=""
@@ -53,8 +59,18 @@ for path in \
     "/api/events?q=iaaa" \
     "/api/events?q=mmea&actor=USA" \
     "/api/events?q=%22iaaa%20kaaa%22" \
+    "/api/events?q=kaaa&from=2022-06&to=2022-06" \
     "/api/events/$MID" \
-    "/api/openapi.json"; do
+    "/api/dyads/KAZ/RUS/series?interval=month" \
+    "/api/dyads/USA/CHN/series?interval=week&directed=true" \
+    "/api/alignment?month=2022-06&pole=RUS" \
+    "/api/changes?country=KAZ" \
+    "/api/countries/KAZ" \
+    "/api/meta" \
+    "/api/openapi.json" \
+    "/"; do
     printf '%-60s ' "$path"
-    wrk -t2 -c8 -d"${SECONDS_EACH}s" -s scripts/api/p95.lua "$BASE$path" | tail -1
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s scripts/api/p95.lua "$BASE$path" | tail -1
 done
+printf '%-60s ' "POST /api/documents (a new document each)"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s scripts/api/post.lua "$BASE/api/documents" | tail -1
