@@ -65,7 +65,7 @@ pub use reader::{
     read_petrarch_xml, ConfigOption, Environment, ExpectedCoding, PetrarchFile, SentenceRecord,
 };
 pub use readers::{
-    detect, read_feed, read_html, read_jsonl_line, read_plain_text, read_warc, Article, Format,
+    decode_html, detect, read_feed, read_html, read_jsonl_line, read_plain_text, read_warc, Article, Format,
     Published, ReaderError,
 };
 

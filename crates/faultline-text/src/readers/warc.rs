@@ -228,44 +228,6 @@ fn decode_content(body: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Windows-1252 characters for bytes 0x80–0x9F.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
-/// The charset named in a `Content-Type` value or a `<meta>` tag.
-fn charset_of(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("charset=")?;
-    let rest = lower[at + 8..].trim_start_matches(['"', '\'']);
-    let cs: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect();
-    (!cs.is_empty()).then_some(cs)
-}
-
-fn decode_text(body: &[u8], charset: Option<&str>) -> String {
-    let charset = charset.map(str::to_string).or_else(|| {
-        let head = String::from_utf8_lossy(body.get(..2048).unwrap_or(body));
-        charset_of(&head)
-    });
-    match charset.as_deref() {
-        Some("iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii")
-            if std::str::from_utf8(body).is_err() =>
-        {
-            body.iter()
-                .map(|&b| match b {
-                    0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect()
-        }
-        _ => String::from_utf8_lossy(body).into_owned(),
-    }
-}
-
 fn looks_like_html(body: &[u8]) -> bool {
     let head = String::from_utf8_lossy(body.get(..1024).unwrap_or(body)).to_ascii_lowercase();
     let head = head.trim_start();
@@ -327,7 +289,7 @@ fn read_record(
     if !is_html {
         return Ok(Record::Skipped);
     }
-    let text = decode_text(&body, charset_of(&ct).as_deref());
+    let text = super::charset::decode_html(&body, Some(&content_type)).text;
     let crawl = header(headers, "warc-date").and_then(parse_date_value);
     let opts = Options {
         fragment: false,
