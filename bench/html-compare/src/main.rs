@@ -184,13 +184,12 @@ fn load_case(dir: &Path, root: &Path) -> Option<Case> {
     boiler.sort();
     boiler.dedup();
     let rel = dir.strip_prefix(root).unwrap_or(dir);
-    let set = rel
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+    let set = root
+        .file_name()
+        .map(|c| c.to_string_lossy().into_owned())
         .unwrap_or_default();
     Some(Case {
-        name: rel.to_string_lossy().into_owned(),
+        name: format!("{set}/{}", rel.to_string_lossy()),
         set,
         html,
         main,
@@ -267,7 +266,7 @@ fn main() {
         .filter(|(n, _)| only.as_ref().is_none_or(|o| o.iter().any(|x| x == n)))
         .collect();
     // candidate → set → score ("all" for every page)
-    let mut table: BTreeMap<(usize, String), Score> = BTreeMap::new();
+    let mut table: BTreeMap<(String, usize), Score> = BTreeMap::new();
     for (ci, (name, f)) in candidates.iter().enumerate() {
         let mut per_page: Vec<(f64, f64, &str)> = Vec::new();
         for case in &cases {
@@ -283,7 +282,7 @@ fn main() {
                     / case.boiler.len() as f64
             });
             for key in ["all".to_string(), case.set.clone()] {
-                let s = table.entry((ci, key)).or_default();
+                let s = table.entry((key, ci)).or_default();
                 s.pages += 1;
                 s.recall_sum += recall;
                 if let Some(l) = leak {
@@ -312,7 +311,7 @@ fn main() {
     }
     println!("| extractor | set | pages | snippet recall % | boilerplate leak % | pages/s | no output |");
     println!("|---|---|---:|---:|---:|---:|---:|");
-    for ((ci, set), s) in &table {
+    for ((set, ci), s) in &table {
         println!(
             "| {} | {} | {} | {:.1} | {:.1} | {:.0} | {} |",
             candidates[*ci].0,

@@ -1063,7 +1063,8 @@ fn time_date(dom: &Dom, m: &Measures, scope: usize) -> Option<Published> {
     let marked = (1..dom.len()).find_map(|i| {
         let item_prop = dom.attr_is(i, "itemprop", "datepublished");
         let is_marked = item_prop || dom.attr(i, "pubdate").is_some();
-        if !is_marked || !(usable(i) || in_footer(i)) {
+        let placed = m.furniture[i].is_none_or(|(_, f)| f == Furn::Meta) || in_footer(i);
+        if !is_marked || !placed {
             return None;
         }
         match dom.tag(i) {
@@ -1283,7 +1284,7 @@ fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
     if meta.get("og:title").is_none() && title.is_some() && title == meta.title_tag {
         if let Some(t) = &meta.title_tag {
             let mut parts = vec![t.clone()];
-            for sep in TITLE_SEPARATORS {
+            for sep in TITLE_SEPARATORS.iter().chain(&[": "]) {
                 parts = parts
                     .iter()
                     .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
