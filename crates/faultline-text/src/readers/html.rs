@@ -406,7 +406,10 @@ fn paragraphs(dom: &Dom) -> Paragraphs {
     for i in 1..n {
         let is_block = dom
             .tag(i)
-            .is_some_and(|t| BLOCK_TAGS.contains(&t) || TEXT_BLOCKS.contains(&t));
+            .is_some_and(|t| {
+                // a script's or a style's text is its own, never a div's
+                BLOCK_TAGS.contains(&t) || TEXT_BLOCKS.contains(&t) || FURNITURE_TAGS.contains(&t)
+            });
         block[i] = if is_block { i } else { block[dom.parent[i]] };
     }
     let mut own = vec![0usize; n];
