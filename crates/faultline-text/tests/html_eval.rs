@@ -45,9 +45,17 @@ fn team_pages_give_their_main_text() {
 #[test]
 fn team_pages_give_their_dates() {
     let dates = [
-        ("header-lead", "2023-07-18", "meta[property=og:article:published_time]"),
+        (
+            "header-lead",
+            "2023-07-18",
+            "meta[property=og:article:published_time]",
+        ),
         ("german-related", "2023-05-10", "JSON-LD datePublished"),
-        ("inline-links", "2023-02-14", "meta[property=article:published_time]"),
+        (
+            "inline-links",
+            "2023-02-14",
+            "meta[property=article:published_time]",
+        ),
         ("blogger-widget", "2023-03-12", "text \"12 March 2023\""),
     ];
     let cases = corpus();
@@ -56,7 +64,11 @@ fn team_pages_give_their_dates() {
         let p = read_html(&decode_html(html, None).text)
             .published
             .unwrap_or_else(|| panic!("{page}: no date"));
-        assert_eq!((p.iso().as_str(), p.evidence.as_str()), (iso, evidence), "{page}");
+        assert_eq!(
+            (p.iso().as_str(), p.evidence.as_str()),
+            (iso, evidence),
+            "{page}"
+        );
     }
 }
 
@@ -70,7 +82,10 @@ fn time_in_footer() {
          <time itemprop=\"datePublished\" datetime=\"2021-11-03\">3 Nov</time></p></footer></body></html>"
     );
     let p = read_html(&page).published.expect("date");
-    assert_eq!((p.iso().as_str(), p.evidence.as_str()), ("2021-11-03", "<time datetime>"));
+    assert_eq!(
+        (p.iso().as_str(), p.evidence.as_str()),
+        ("2021-11-03", "<time datetime>")
+    );
 
     let page = format!(
         "<html><body><article>{story}</article><aside><footer>\
@@ -92,7 +107,10 @@ fn json_ld_without_type() {
     let ld = r#"{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2022-08-09"}"#;
     let page = format!("<html><head><script>{ld}</script></head>{body}</html>");
     let p = read_html(&page).published.expect("date");
-    assert_eq!((p.iso().as_str(), p.evidence.as_str()), ("2022-08-09", "JSON-LD datePublished"));
+    assert_eq!(
+        (p.iso().as_str(), p.evidence.as_str()),
+        ("2022-08-09", "JSON-LD datePublished")
+    );
     let page = format!(
         "<html><head><script>var x = {{\"datePublished\": \"2022-08-09\"}};</script></head>{body}</html>"
     );

@@ -178,7 +178,10 @@ mod tests {
         // The HTTP header before the meta tag.
         let page = b"<meta charset=\"utf-8\"><p>\xE9t\xE9</p>";
         let d = decode_html(page, Some("text/html; charset=ISO-8859-1"));
-        assert_eq!((d.encoding, d.source), ("windows-1252", CharsetSource::Http));
+        assert_eq!(
+            (d.encoding, d.source),
+            ("windows-1252", CharsetSource::Http)
+        );
         assert_eq!(d.text, "<meta charset=\"utf-8\"><p>été</p>");
 
         // Both meta forms; Latin-1 is read as Windows-1252 (curly quotes).
@@ -188,7 +191,8 @@ mod tests {
         assert!(d.text.contains("\u{201c}Nein\u{201d}, sagte er."));
         let page = b"<meta charset='koi8-r'><p>\xeb\xc9\xc5\xd7</p>";
         assert!(decode_html(page, None).text.contains("Киев"));
-        let page = b"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html><p>\xb3\xf3d\xbc</p></html>";
+        let page =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html><p>\xb3\xf3d\xbc</p></html>";
         assert!(decode_html(page, None).text.contains("łódź"));
 
         // Undeclared: valid UTF-8 is UTF-8, anything else is detected.
@@ -197,7 +201,11 @@ mod tests {
         let latin = b"<html><body><p>Die Stra\xdfe nach M\xfcnchen war w\xe4hrend des Streiks gesperrt, sagte der B\xfcrgermeister am Montag.</p></body></html>";
         let d = decode_html(latin, None);
         assert_eq!(d.source, CharsetSource::Detected);
-        assert!(d.text.contains("Straße nach München war während"), "{}", d.text);
+        assert!(
+            d.text.contains("Straße nach München war während"),
+            "{}",
+            d.text
+        );
 
         // A page that says UTF-8 but is not.
         let mut lying = b"<meta charset=utf-8>".to_vec();
@@ -207,16 +215,28 @@ mod tests {
         assert!(d.text.contains("München"));
 
         // Labels it does not know, or that name no text encoding, are skipped.
-        let d = decode_html(b"<meta charset=klingon><p>ok</p>", Some("text/html; charset="));
+        let d = decode_html(
+            b"<meta charset=klingon><p>ok</p>",
+            Some("text/html; charset="),
+        );
         assert_eq!(d.source, CharsetSource::Utf8);
         let d = decode_html(b"<meta charset=utf-16><p>ok</p>", None);
-        assert_eq!((d.encoding, d.text.as_str()), ("UTF-8", "<meta charset=utf-16><p>ok</p>"));
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            ("UTF-8", "<meta charset=utf-16><p>ok</p>")
+        );
     }
 
     #[test]
     fn labels() {
-        assert_eq!(charset_label(b"text/html; charset=UTF-8"), Some(&b"UTF-8"[..]));
-        assert_eq!(charset_label(b" charset = \"koi8-r\" "), Some(&b"koi8-r"[..]));
+        assert_eq!(
+            charset_label(b"text/html; charset=UTF-8"),
+            Some(&b"UTF-8"[..])
+        );
+        assert_eq!(
+            charset_label(b" charset = \"koi8-r\" "),
+            Some(&b"koi8-r"[..])
+        );
         assert_eq!(charset_label(b"text/html"), None);
         assert_eq!(charset_label(b"charset="), None);
     }

@@ -404,12 +404,10 @@ fn paragraphs(dom: &Dom) -> Paragraphs {
     // Nearest block ancestor-or-self of each node.
     let mut block = vec![ROOT; n];
     for i in 1..n {
-        let is_block = dom
-            .tag(i)
-            .is_some_and(|t| {
-                // a script's or a style's text is its own, never a div's
-                BLOCK_TAGS.contains(&t) || TEXT_BLOCKS.contains(&t) || FURNITURE_TAGS.contains(&t)
-            });
+        let is_block = dom.tag(i).is_some_and(|t| {
+            // a script's or a style's text is its own, never a div's
+            BLOCK_TAGS.contains(&t) || TEXT_BLOCKS.contains(&t) || FURNITURE_TAGS.contains(&t)
+        });
         block[i] = if is_block { i } else { block[dom.parent[i]] };
     }
     let mut own = vec![0usize; n];
@@ -435,11 +433,13 @@ fn paragraphs(dom: &Dom) -> Paragraphs {
                 len[i] = dom.text_len[i];
                 commas[i] = dom.commas[i];
             }
-            Some(t) if TEXT_BLOCKS.contains(&t) => {
-                if own[i] >= MIN_OWN_TEXT && own_links[i] * 2 < own[i] {
-                    len[i] = own[i];
-                    commas[i] = own_commas[i];
-                }
+            Some(t)
+                if TEXT_BLOCKS.contains(&t)
+                    && own[i] >= MIN_OWN_TEXT
+                    && own_links[i] * 2 < own[i] =>
+            {
+                len[i] = own[i];
+                commas[i] = own_commas[i];
             }
             _ => {}
         }
@@ -894,7 +894,11 @@ fn read_meta(dom: &Dom, m: &Measures) -> Meta {
             Some("script") => {
                 // JSON-LD, also in a script with no type or a plain JSON one
                 // (browsers ignore it, but crawlers read it)
-                let ty = dom.attr(i, "type").unwrap_or("").trim().to_ascii_lowercase();
+                let ty = dom
+                    .attr(i, "type")
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 if ty.contains("ld+json") {
                     read_json_ld(&dom.text(i, usize::MAX), &mut meta.ld);
                 } else if ty.is_empty() || ty == "application/json" {
