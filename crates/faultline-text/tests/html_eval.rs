@@ -129,3 +129,34 @@ fn undeclared_windows_1252() {
         "Die Grünen haben am Montag Neuwahlen gefordert, nachdem der Bürgermeister zurückgetreten war – zum zweiten Mal."
     );
 }
+
+/// A heading's slug as an id (`sharing-with-a-single-developer`) names no
+/// share bar; a story in sections is read whole; a "Related" line above
+/// the story does not end it.
+#[test]
+fn slugs_sections_and_early_section_ends() {
+    let para = |n: usize| {
+        format!(
+            "<p>Paragraph {n} of the story says what the council decided on Tuesday and why the \
+             mayor objected to it, at some length.</p>"
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"content\"><p>Related</p>\
+         <section id=\"intro\"><div class=\"wrap\">{}{}</div></section>\
+         <section id=\"sharing-with-a-single-developer\"><div class=\"wrap\">{}{}</div></section>\
+         <section id=\"the-vote\"><div class=\"wrap\">{}{}{}</div></section>\
+         </div></body></html>",
+        para(1),
+        para(2),
+        para(3),
+        para(4),
+        para(5),
+        para(6),
+        para(7)
+    );
+    let text = read_html(&page).text;
+    for n in 1..=7 {
+        assert!(text.contains(&format!("Paragraph {n} of")), "{n}: {text}");
+    }
+}

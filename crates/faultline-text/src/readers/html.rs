@@ -316,6 +316,9 @@ fn class_words(name: &str) -> Vec<String> {
     words
 }
 
+/// Class and id names of more words than this are slugs of headings.
+const MAX_NAME_WORDS: usize = 4;
+
 /// What class or id names say of an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ClassSays {
@@ -341,7 +344,13 @@ fn class_furniture(value: &str) -> Option<ClassSays> {
         if HIDING_CLASSES.contains(&lower.as_str()) {
             return Some(ClassSays::Strong);
         }
-        for word in class_words(name) {
+        let words = class_words(name);
+        // A long name is a slug of a heading (`sharing-with-a-single-developer`),
+        // not the name of a part of the page.
+        if words.len() > MAX_NAME_WORDS {
+            continue;
+        }
+        for word in words {
             let word = word.as_str();
             if OTHER_WORDS.contains(&word) {
                 if STRONG_WORDS.contains(&word) {
@@ -625,6 +634,23 @@ fn choose_container(dom: &Dom, m: &Measures) -> Vec<usize> {
             .filter(|&i| clean(i) && score[i] > 0.0)
             .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)).then(b.cmp(&a)));
         if let Some(best) = best {
+            // A story cut into sections (`<section>` after `<section>`,
+            // each with its own wrappers) scores in one section only:
+            // the nearest ancestor that holds nearly all the page's clean
+            // paragraph text, with few links, is the story.
+            if m.clean_p[best] * 5 < total * 3 {
+                let mut a = dom.parent[best];
+                for _ in 0..6 {
+                    if a == ROOT || matches!(dom.tag(a), Some("body" | "html")) {
+                        break;
+                    }
+                    let links = dom.link_len[a] as f64 / dom.text_len[a].max(1) as f64;
+                    if m.clean_p[a] * 20 >= total * 17 && links < 0.3 {
+                        return vec![a];
+                    }
+                    a = dom.parent[a];
+                }
+            }
             let top = adjusted(best);
             let parent = dom.parent[best];
             if parent == ROOT {
@@ -1342,7 +1368,9 @@ fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
                 last_piece = Some(block.piece);
             }
             LineKind::Date(d) => date_lines.push((block.pos, d, block.text)),
-            LineKind::SectionEnd if !paragraphs.is_empty() => break,
+            // a comments or related heading ends the story, once there
+            // is a story (not a "Related" line above the headline)
+            LineKind::SectionEnd if paragraphs.iter().any(|p| p.chars().count() >= 80) => break,
             _ => {}
         }
     }
