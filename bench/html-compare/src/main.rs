@@ -53,6 +53,14 @@ fn dom_smoothie(html: &str) -> Option<String> {
     r.parse().ok().map(|a| a.text_content.to_string())
 }
 
+/// A combination: dom_smoothie's article HTML, then faultline's furniture
+/// rules and line classifier over it.
+fn dom_smoothie_then_faultline(html: &str) -> Option<String> {
+    let mut r = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let article = r.parse().ok()?;
+    Some(faultline_text::read_html(&article.content).text)
+}
+
 fn readabilityrs(html: &str) -> Option<String> {
     readabilityrs::Readability::new(html, None, None)
         .ok()?
@@ -73,6 +81,7 @@ const CANDIDATES: &[(&str, Extractor)] = &[
     ("trafilatura+fallback", trafilatura_fallback),
     ("libreadability", libreadability),
     ("dom_smoothie", dom_smoothie),
+    ("dom_smoothie+faultline", dom_smoothie_then_faultline),
     ("readabilityrs", readabilityrs),
     ("llm_readability", llm_readability),
 ];
