@@ -470,6 +470,40 @@ mod tests {
         );
     }
 
+    /// The HTTP header's charset wins over the page's `<meta>`, and a
+    /// page without either is detected.
+    #[test]
+    fn http_charset_and_detection() {
+        let koi8 = b"<html><head><meta charset=\"utf-8\"></head><body><p>\xf7 \xeb\xc9\xc5\xd7\xc5 \xd0\xd2\xcf\xdb\xc5\xcc \xcd\xc9\xd4\xc9\xce\xc7 \xd0\xd2\xcf\xd4\xc9\xd7 \xd2\xc5\xc6\xcf\xd2\xcd\xd9.</p></body></html>";
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=KOI8-R\r\n\r\n".to_vec();
+        http.extend_from_slice(koi8);
+        let mut plain = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        plain.extend_from_slice(
+            b"<html><body><p>Der B\xfcrgermeister von M\xfcnchen hat am Montag die Stra\xdfensperrung aufgehoben, w\xe4hrend die Polizei weiter ermittelt.</p></body></html>",
+        );
+        let mut file = record(
+            "response",
+            "https://x.example/ru",
+            "application/http; msgtype=response",
+            &http,
+        );
+        file.extend(record(
+            "response",
+            "https://x.example/de",
+            "application/http; msgtype=response",
+            &plain,
+        ));
+        let got = read_warc(&file).unwrap();
+        let text = |i: usize| got[i].as_ref().unwrap().text.clone();
+        assert_eq!(text(0), "В Киеве прошел митинг против реформы.");
+        assert!(
+            text(1).starts_with("Der Bürgermeister von München"),
+            "{}",
+            text(1)
+        );
+    }
+
     #[test]
     fn damaged_records() {
         assert!(matches!(
