@@ -45,7 +45,9 @@ fn trafilatura_fallback(html: &str) -> Option<String> {
 }
 
 fn libreadability(html: &str) -> Option<String> {
-    libreadability::extract(html, None).ok().map(|a| a.text_content)
+    libreadability::extract(html, None)
+        .ok()
+        .map(|a| a.text_content)
 }
 
 fn dom_smoothie(html: &str) -> Option<String> {
@@ -253,7 +255,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--only" => only = args.next().map(|s| s.split(',').map(str::to_string).collect()),
+            "--only" => {
+                only = args
+                    .next()
+                    .map(|s| s.split(',').map(str::to_string).collect())
+            }
             "--dump" => dump = args.next().map(PathBuf::from),
             "--worst" => worst = args.next().and_then(|s| s.parse().ok()).unwrap_or(10),
             _ => roots.push(PathBuf::from(a)),
@@ -280,14 +286,23 @@ fn main() {
         let mut per_page: Vec<(f64, f64, &str)> = Vec::new();
         for case in &cases {
             let start = Instant::now();
-            let got = catch_unwind(AssertUnwindSafe(|| f(&case.html))).ok().flatten();
+            let got = catch_unwind(AssertUnwindSafe(|| f(&case.html)))
+                .ok()
+                .flatten();
             let took = start.elapsed();
             let text = got.clone().unwrap_or_default();
             let out = norm(&text);
-            let recall = case.main.iter().filter(|s| out.contains(s.as_str())).count() as f64
+            let recall = case
+                .main
+                .iter()
+                .filter(|s| out.contains(s.as_str()))
+                .count() as f64
                 / case.main.len() as f64;
             let leak = (!case.boiler.is_empty()).then(|| {
-                case.boiler.iter().filter(|s| out.contains(s.as_str())).count() as f64
+                case.boiler
+                    .iter()
+                    .filter(|s| out.contains(s.as_str()))
+                    .count() as f64
                     / case.boiler.len() as f64
             });
             for key in ["all".to_string(), case.set.clone()] {
@@ -318,7 +333,9 @@ fn main() {
             }
         }
     }
-    println!("| extractor | set | pages | snippet recall % | boilerplate leak % | pages/s | no output |");
+    println!(
+        "| extractor | set | pages | snippet recall % | boilerplate leak % | pages/s | no output |"
+    );
     println!("|---|---|---:|---:|---:|---:|---:|");
     for ((set, ci), s) in &table {
         println!(
