@@ -114,11 +114,11 @@ pub fn read_documents(
 ) -> Result<Vec<Result<Document, InputError>>, InputError> {
     let articles: Vec<Result<(Article, String), InputError>> = match format {
         Format::Html | Format::Text => {
-            let text = utf8(bytes)?;
             let article = if format == Format::Html {
-                readers::read_html(text)
+                // any charset: BOM, <meta>, else detected
+                readers::read_html(&readers::decode_html(bytes, None).text)
             } else {
-                readers::read_plain_text(text)
+                readers::read_plain_text(utf8(bytes)?)
             };
             return Ok(vec![Ok(document(article, name.to_string(), dates)?)]);
         }

@@ -65,8 +65,8 @@ pub use reader::{
     read_petrarch_xml, ConfigOption, Environment, ExpectedCoding, PetrarchFile, SentenceRecord,
 };
 pub use readers::{
-    detect, read_feed, read_html, read_jsonl_line, read_plain_text, read_warc, Article, Format,
-    Published, ReaderError,
+    decode_html, detect, read_feed, read_html, read_jsonl_line, read_plain_text, read_warc,
+    Article, Format, Published, ReaderError,
 };
 
 /// Locate the first invalid UTF-8 sequence in `bytes`.

@@ -85,6 +85,41 @@ const SECTION_ENDS: &[&str] = &[
     "more news", "more on this story", "recommended", "recommended for you", "read next",
     "most read", "most popular", "trending", "trending now", "see also", "read also", "also read",
     "further reading", "more on this topic",
+    // German
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "könnte sie auch interessieren", "auch interessant", "ähnliche artikel", "ähnliche themen",
+    "verwandte artikel", "weitere artikel", "weitere nachrichten", "mehr zum thema",
+    "mehr zu diesem thema", "mehr zum thema lesen", "lesen sie auch", "lesen sie mehr",
+    "meistgelesen", "meistgelesene artikel", "am meisten gelesen", "empfehlungen",
+    "unsere empfehlungen", "kommentare", "kommentar schreiben", "diskutieren sie mit",
+    "zum thema", "weitere themen",
+    // French
+    "à lire aussi", "a lire aussi", "lire aussi", "à lire également", "sur le même sujet",
+    "sur le meme sujet", "articles similaires", "articles liés", "articles associés",
+    "vous aimerez aussi", "vous aimerez peut-être aussi", "vous pourriez aussi aimer",
+    "les plus lus", "dans la même rubrique", "commentaires", "laisser un commentaire",
+    "réagissez", "à voir aussi", "voir aussi", "nos articles", "les articles les plus lus",
+    // Spanish
+    "artículos relacionados", "articulos relacionados", "noticias relacionadas",
+    "te puede interesar", "también te puede interesar", "te puede gustar",
+    "también te puede gustar", "puede interesarte", "lee también", "lea también",
+    "más noticias", "lo más leído", "lo más visto", "relacionado", "relacionados",
+    "relacionadas", "comentarios", "deja un comentario", "deja una respuesta", "ver también",
+    "temas relacionados",
+    // Russian
+    "читайте также", "читайте также:", "похожие статьи", "похожие новости", "по теме",
+    "новости по теме", "материалы по теме", "другие новости", "самое читаемое",
+    "популярное", "комментарии", "рекомендуем", "смотрите также", "еще по теме",
+    "ещё по теме", "вам может быть интересно",
+    // Italian
+    "articoli correlati", "notizie correlate", "leggi anche", "potrebbe interessarti",
+    "ti potrebbe interessare", "potrebbe interessarti anche", "i più letti", "più letti",
+    "altre notizie", "commenti", "lascia un commento", "vedi anche", "correlati",
+    // Portuguese
+    "artigos relacionados", "notícias relacionadas", "noticias relacionadas", "leia também",
+    "veja também", "você também pode gostar", "voce tambem pode gostar",
+    "você pode gostar", "mais lidas", "as mais lidas", "mais notícias", "comentários",
+    "deixe um comentário", "relacionados", "conteúdo relacionado",
 ];
 
 /// Beginnings of short furniture lines (after [`normalize`]).
@@ -99,6 +134,9 @@ const PREFIXES: &[&str] = &[
     "source:", "reporting by", "additional reporting by", "writing by", "editing by", "author:",
     "written by", "scroll to continue", "story continues below", "article continues below",
     "advertisement -", "download the app", "join our telegram", "enable javascript",
+    "lesen sie auch:", "mehr zum thema:", "auch interessant:", "lire aussi :", "lire aussi:",
+    "à lire aussi :", "à lire aussi:", "lee también:", "lea también:", "te puede interesar:",
+    "читайте также:", "по теме:", "leggi anche:", "leia também:", "leia mais:", "veja também:",
 ];
 
 /// Beginnings of cookie and subscription notices, furniture at any length.
@@ -275,6 +313,15 @@ mod tests {
             ("Leave a Reply", LineKind::SectionEnd),
             ("Leave a reply Cancel reply", LineKind::SectionEnd),
             ("12 Comments", LineKind::SectionEnd),
+            ("Das könnte Sie auch interessieren", LineKind::SectionEnd),
+            ("Mehr zum Thema", LineKind::SectionEnd),
+            ("À lire aussi", LineKind::SectionEnd),
+            ("Sur le même sujet :", LineKind::SectionEnd),
+            ("Noticias relacionadas", LineKind::SectionEnd),
+            ("Читайте также", LineKind::SectionEnd),
+            ("Articoli correlati", LineKind::SectionEnd),
+            ("Leia também", LineKind::SectionEnd),
+            ("Lesen Sie auch: Streit um Ganztagsschulen", f("boilerplate")),
             ("Read more", f("boilerplate")),
             ("Read more: Kazakhstan halts coal transit", f("boilerplate")),
             (

@@ -159,21 +159,30 @@ impl Dom {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
     }
 
-    /// Text of `i`'s subtree, whitespace collapsed, at most `max` bytes.
+    /// Text of `i`'s subtree, whitespace collapsed, at most about `max`
+    /// bytes. Text nodes are joined as written: inline tags add no space.
     fn text(&self, i: usize, max: usize) -> String {
-        let mut out = String::new();
+        let mut raw = String::new();
         for j in i..self.end[i] {
-            if let Kind::Text(t) = &self.kind[j] {
-                for w in t.split_whitespace() {
-                    if !out.is_empty() {
-                        out.push(' ');
+            match &self.kind[j] {
+                Kind::Text(t) => {
+                    raw.push_str(t);
+                    if raw.len() > max {
+                        break;
                     }
-                    out.push_str(w);
                 }
-                if out.len() > max {
-                    break;
+                Kind::Element { tag, .. } if tag == "br" || BLOCK_TAGS.contains(&tag.as_str()) => {
+                    raw.push(' ');
                 }
+                _ => {}
             }
+        }
+        let mut out = String::with_capacity(raw.len());
+        for w in raw.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
         }
         out
     }
@@ -216,10 +225,13 @@ const FURNITURE_TAGS: &[&str] = &[
 #[rustfmt::skip]
 const FURNITURE_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
-    "menu", "menubar", "toolbar", "tablist",
+    "menu", "menubar", "toolbar",
 ];
 
-/// Class and id words that mark furniture.
+/// Class and id words that mark furniture. A class name is cut into words
+/// at punctuation and at lower-to-upper case changes (`shareBar` is
+/// `share bar`), and only whole words count: `advertorial` is no `advert`,
+/// `hidden-xs` no `hidden`.
 #[rustfmt::skip]
 const OTHER_WORDS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
@@ -229,18 +241,32 @@ const OTHER_WORDS: &[&str] = &[
     "outbrain", "taboola", "trending", "popular", "recommended", "recirc", "caption", "credit",
     "credits", "share", "social", "follow", "subscribe", "newsletter", "cookie", "cookies",
     "consent", "gdpr", "related", "comments", "comment", "breadcrumb", "breadcrumbs", "sidebar",
-    "promo", "promos", "sponsor", "sponsored", "hidden", "rail", "teaser", "teasers", "mostread",
-    "most", "also", "topbar",
+    "promo", "promos", "sponsor", "sponsored", "rail", "teaser", "teasers", "mostread",
+    "most", "also", "topbar", "sharing", "sponsors", "sidebars",
 ];
 
-/// Parts of class and id names that mark furniture wherever they appear
-/// (`shareBar`, `post-comments-wrap`).
+/// Parts of class and id names that mark furniture even inside a longer
+/// word (`sharebar`, `postcomments`, `relatedposts`); only parts that no
+/// common word of page content contains.
 #[rustfmt::skip]
 const OTHER_PARTS: &[&str] = &[
     "breadcrumb", "comment", "cookie", "newsletter", "share", "sharing", "social", "related",
-    "subscribe", "sidebar", "advert", "sponsor", "promo", "consent", "gdpr", "popup", "navbar",
-    "navigation", "footer", "masthead", "widget", "outbrain", "taboola", "disqus",
+    "subscribe", "outbrain", "taboola", "disqus", "consent", "gdpr", "popup", "navbar",
 ];
+
+/// Words of [`OTHER_WORDS`] and parts of [`OTHER_PARTS`] that mark
+/// furniture whatever the element holds: comments and other stories.
+/// Any other class word (`widget`, `sidebar`, `teaser`, `caption`) is
+/// overruled when the element holds most of the page's paragraph text: it
+/// then wraps the story (Blogger's `widget Blog`, a `sidebar-wrap` layout).
+#[rustfmt::skip]
+const STRONG_WORDS: &[&str] = &[
+    "comment", "comments", "disqus", "related", "outbrain", "taboola", "recirc", "cookie",
+    "cookies", "consent", "gdpr", "newsletter", "subscribe",
+];
+
+/// Words that contain a part of [`OTHER_PARTS`] but are content.
+const NOT_FURNITURE: &[&str] = &["commentary", "shareholder", "shareholders", "unrelated"];
 
 /// Class and id words of bylines, date stamps and article headers.
 #[rustfmt::skip]
@@ -264,52 +290,178 @@ const STATE_PREFIXES: &[&str] = &[
 ];
 const STATE_SUFFIXES: &[&str] = &["-open", "-closed", "-enabled", "-active", "-disabled"];
 
-fn class_furniture(value: &str) -> Option<Furn> {
+/// The words of a class or id name, lower-cased: cut at anything not a
+/// letter or digit and where a lower-case letter meets an upper-case one.
+fn class_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Class and id names of more words than this are slugs of headings.
+const MAX_NAME_WORDS: usize = 4;
+
+/// What class or id names say of an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClassSays {
+    /// Comments, other stories, notices: furniture whatever it holds.
+    Strong,
+    /// Layout or page parts (`widget`, `sidebar`): furniture unless it
+    /// holds most of the page's text.
+    Weak,
+    /// Byline, date stamp, article header.
+    Meta,
+}
+
+fn class_furniture(value: &str) -> Option<ClassSays> {
     let mut meta = false;
+    let mut weak = false;
     for name in value.split_whitespace() {
-        let name = name.to_lowercase();
-        if STATE_PREFIXES.iter().any(|p| name.starts_with(p))
-            || STATE_SUFFIXES.iter().any(|s| name.ends_with(s))
+        let lower = name.to_lowercase();
+        if STATE_PREFIXES.iter().any(|p| lower.starts_with(p))
+            || STATE_SUFFIXES.iter().any(|s| lower.ends_with(s))
         {
             continue;
         }
-        if HIDING_CLASSES.contains(&name.as_str()) {
-            return Some(Furn::Other);
+        if HIDING_CLASSES.contains(&lower.as_str()) {
+            return Some(ClassSays::Strong);
         }
-        for word in name.split(|c: char| !c.is_alphanumeric()) {
+        let words = class_words(name);
+        // A long name is a slug of a heading (`sharing-with-a-single-developer`),
+        // not the name of a part of the page.
+        if words.len() > MAX_NAME_WORDS {
+            continue;
+        }
+        for word in words {
+            let word = word.as_str();
             if OTHER_WORDS.contains(&word) {
-                return Some(Furn::Other);
+                if STRONG_WORDS.contains(&word) {
+                    return Some(ClassSays::Strong);
+                }
+                weak = true;
+            } else if !NOT_FURNITURE.iter().any(|n| word.starts_with(n)) {
+                if let Some(part) = OTHER_PARTS.iter().find(|p| word.contains(*p)) {
+                    if STRONG_WORDS.iter().any(|s| s.starts_with(part)) {
+                        return Some(ClassSays::Strong);
+                    }
+                    weak = true;
+                }
             }
-            if META_WORDS.contains(&word) {
+            if META_WORDS.contains(&word) || word.contains("byline") {
                 meta = true;
             }
         }
-        if !name.contains("commentary") && OTHER_PARTS.iter().any(|p| name.contains(p)) {
-            return Some(Furn::Other);
-        }
-        if name.contains("byline") {
-            meta = true;
-        }
     }
-    meta.then_some(Furn::Meta)
+    if weak {
+        Some(ClassSays::Weak)
+    } else {
+        meta.then_some(ClassSays::Meta)
+    }
 }
 
 /// Paragraph-text measures used to choose the container.
 struct Measures {
     /// Furniture root (nearest furniture ancestor-or-self) of each node.
     furniture: Vec<Option<(usize, Furn)>>,
-    /// Characters of `<p>`/`<pre>` text outside furniture, per subtree.
+    /// Characters of paragraph text outside furniture, per subtree.
     clean_p: Vec<usize>,
+    /// Paragraph text of each node that is a paragraph (see [`Paragraphs`]).
+    para: Paragraphs,
+}
+
+/// Elements that may hold a paragraph as their own text when a page
+/// writes its story without `<p>`s.
+#[rustfmt::skip]
+const TEXT_BLOCKS: &[&str] = &[
+    "div", "section", "article", "main", "td", "blockquote", "dd",
+];
+
+/// Paragraphs: every `<p>` and `<pre>`, and every other element of
+/// [`TEXT_BLOCKS`] whose own text (text not inside a nested block) is long
+/// and mostly not links: a story written in `<div>`s or with `<br>`s.
+struct Paragraphs {
+    /// Characters of the paragraph's text, 0 where the node is none.
+    len: Vec<usize>,
+    /// Commas in the paragraph's text.
+    commas: Vec<usize>,
+}
+
+/// Own text of at least this many non-space characters makes a block
+/// other than `<p>` a paragraph.
+const MIN_OWN_TEXT: usize = 80;
+
+fn paragraphs(dom: &Dom) -> Paragraphs {
+    let n = dom.len();
+    // Nearest block ancestor-or-self of each node.
+    let mut block = vec![ROOT; n];
+    for i in 1..n {
+        let is_block = dom.tag(i).is_some_and(|t| {
+            // a script's or a style's text is its own, never a div's
+            BLOCK_TAGS.contains(&t) || TEXT_BLOCKS.contains(&t) || FURNITURE_TAGS.contains(&t)
+        });
+        block[i] = if is_block { i } else { block[dom.parent[i]] };
+    }
+    let mut own = vec![0usize; n];
+    let mut own_links = vec![0usize; n];
+    let mut own_commas = vec![0usize; n];
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        in_link[i] = in_link[dom.parent[i]] || dom.tag(i) == Some("a");
+        if let Kind::Text(_) = &dom.kind[i] {
+            let b = block[i];
+            own[b] += dom.text_len[i];
+            own_commas[b] += dom.commas[i];
+            if in_link[i] {
+                own_links[b] += dom.text_len[i];
+            }
+        }
+    }
+    let mut len = vec![0usize; n];
+    let mut commas = vec![0usize; n];
+    for i in 1..n {
+        match dom.tag(i) {
+            Some("p" | "pre") => {
+                len[i] = dom.text_len[i];
+                commas[i] = dom.commas[i];
+            }
+            Some(t)
+                if TEXT_BLOCKS.contains(&t)
+                    && own[i] >= MIN_OWN_TEXT
+                    && own_links[i] * 2 < own[i] =>
+            {
+                len[i] = own[i];
+                commas[i] = own_commas[i];
+            }
+            _ => {}
+        }
+    }
+    Paragraphs { len, commas }
 }
 
 fn measure(dom: &Dom, use_classes: bool) -> Measures {
     let n = dom.len();
+    let para = paragraphs(dom);
     // Paragraph text of each subtree, furniture or not (for `<form>`).
-    let mut all_p = vec![0usize; n];
+    let mut all_p = para.len.clone();
     for i in (1..n).rev() {
-        if matches!(dom.tag(i), Some("p" | "pre")) {
-            all_p[i] = dom.text_len[i];
-        }
         let p = dom.parent[i];
         all_p[p] += all_p[i];
     }
@@ -325,13 +477,27 @@ fn measure(dom: &Dom, use_classes: bool) -> Measures {
         if furniture[i].is_some() {
             continue;
         }
-        if matches!(dom.tag(i), Some("p" | "pre")) {
-            clean_p[i] = dom.text_len[i];
-        }
+        clean_p[i] += para.len[i];
         let p = dom.parent[i];
         clean_p[p] += clean_p[i];
     }
-    Measures { furniture, clean_p }
+    Measures {
+        furniture,
+        clean_p,
+        para,
+    }
+}
+
+/// Whether an ancestor of `i` has one of `tags`.
+fn inside(dom: &Dom, i: usize, tags: &[&str]) -> bool {
+    let mut p = dom.parent[i];
+    while p != ROOT {
+        if dom.tag(p).is_some_and(|t| tags.contains(&t)) {
+            return true;
+        }
+        p = dom.parent[p];
+    }
+    false
 }
 
 fn own_furniture(
@@ -346,6 +512,11 @@ fn own_furniture(
         return None;
     }
     if tag == "header" {
+        // A story's own header may hold its lead paragraph; the page's
+        // header is furniture.
+        if p_text > 0 && inside(dom, i, &["article", "main"]) {
+            return None;
+        }
         return Some(Furn::Meta);
     }
     if tag == "form" {
@@ -386,11 +557,19 @@ fn own_furniture(
     }
     let by_class = dom.attr(i, "class").and_then(class_furniture);
     let by_id = dom.attr(i, "id").and_then(class_furniture);
-    match (by_class, by_id) {
-        (Some(Furn::Other), _) | (_, Some(Furn::Other)) => Some(Furn::Other),
-        (Some(Furn::Meta), _) | (_, Some(Furn::Meta)) => Some(Furn::Meta),
-        _ => None,
+    let says = [by_class, by_id];
+    if says.contains(&Some(ClassSays::Strong)) {
+        return Some(Furn::Other);
     }
+    // A layout word on an element that holds most of the story wraps it.
+    let wraps_story = p_text * 2 >= total_p;
+    if says.contains(&Some(ClassSays::Weak)) && !wraps_story {
+        return Some(Furn::Other);
+    }
+    if says.contains(&Some(ClassSays::Meta)) && !wraps_story {
+        return Some(Furn::Meta);
+    }
+    None
 }
 
 const POSITIVE_WORDS: &[&str] = &[
@@ -432,10 +611,11 @@ fn choose_container(dom: &Dom, m: &Measures) -> Vec<usize> {
         // Readability-style scoring.
         let mut score = vec![0f64; n];
         for i in 1..n {
-            if !clean(i) || !matches!(dom.tag(i), Some("p" | "pre")) || dom.text_len[i] < 25 {
+            let len = m.para.len[i];
+            if !clean(i) || len < 25 {
                 continue;
             }
-            let s = 1.0 + dom.commas[i] as f64 + (dom.text_len[i] as f64 / 100.0).min(3.0);
+            let s = 1.0 + m.para.commas[i] as f64 + (len as f64 / 100.0).min(3.0);
             let p = dom.parent[i];
             score[p] += s;
             if p != ROOT {
@@ -454,6 +634,23 @@ fn choose_container(dom: &Dom, m: &Measures) -> Vec<usize> {
             .filter(|&i| clean(i) && score[i] > 0.0)
             .max_by(|&a, &b| adjusted(a).total_cmp(&adjusted(b)).then(b.cmp(&a)));
         if let Some(best) = best {
+            // A story cut into sections (`<section>` after `<section>`,
+            // each with its own wrappers) scores in one section only:
+            // the nearest ancestor that holds nearly all the page's clean
+            // paragraph text, with few links, is the story.
+            if m.clean_p[best] * 5 < total * 3 {
+                let mut a = dom.parent[best];
+                for _ in 0..6 {
+                    if a == ROOT || matches!(dom.tag(a), Some("body" | "html")) {
+                        break;
+                    }
+                    let links = dom.link_len[a] as f64 / dom.text_len[a].max(1) as f64;
+                    if m.clean_p[a] * 20 >= total * 17 && links < 0.3 {
+                        return vec![a];
+                    }
+                    a = dom.parent[a];
+                }
+            }
             let top = adjusted(best);
             let parent = dom.parent[best];
             if parent == ROOT {
@@ -521,8 +718,9 @@ struct BlockBuilder {
 }
 
 impl BlockBuilder {
+    /// A text node, as written: inline tags around it add no space
+    /// ("Office for <a>Students</a>, the" is "Office for Students, the").
     fn text(&mut self, t: &str, chars: usize, link: bool) {
-        self.line.text.push(' ');
         self.line.text.push_str(t);
         self.line.chars += chars;
         if link {
@@ -720,9 +918,24 @@ fn read_meta(dom: &Dom, m: &Measures) -> Meta {
                 }
             }
             Some("script") => {
-                let ty = dom.attr(i, "type").unwrap_or("").to_ascii_lowercase();
+                // JSON-LD, also in a script with no type or a plain JSON one
+                // (browsers ignore it, but crawlers read it)
+                let ty = dom
+                    .attr(i, "type")
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 if ty.contains("ld+json") {
                     read_json_ld(&dom.text(i, usize::MAX), &mut meta.ld);
+                } else if ty.is_empty() || ty == "application/json" {
+                    let body = dom.text(i, usize::MAX);
+                    let t = body.trim_start();
+                    if (t.starts_with('{') || t.starts_with('['))
+                        && t.contains("schema.org")
+                        && t.contains("\"@type\"")
+                    {
+                        read_json_ld(&body, &mut meta.ld);
+                    }
                 }
             }
             _ => {}
@@ -834,6 +1047,13 @@ fn choose_title(meta: &Meta) -> Option<String> {
         .map(|s| collapse(s))
 }
 
+/// Keys of `<meta property=...>` that give the publication date first.
+#[rustfmt::skip]
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published",
+];
+
 /// Keys of `<meta name=...>` that give a publication date.
 #[rustfmt::skip]
 const DATE_META_NAMES: &[&str] = &[
@@ -849,12 +1069,23 @@ fn meta_date(meta: &Meta, key: &str) -> Option<Published> {
     Some(published(d, format!("meta[{attr}={key}]")))
 }
 
-/// `<time>` elements that may date the story: `itemprop=datePublished` or
-/// `pubdate` anywhere outside other furniture, else the first one near the
-/// story.
+/// `<time>` elements that may date the story: one marked as the
+/// publication date (`itemprop=datePublished`, `pubdate`), else the first
+/// one near the story. A marked one counts outside furniture, in a byline
+/// or header, and in a footer (many sites print it at the story's end),
+/// but not among other stories (`aside`, related lists). Any other element
+/// marked `itemprop=datePublished` with a `datetime` or `content` value
+/// counts the same way.
 fn time_date(dom: &Dom, m: &Measures, scope: usize) -> Option<Published> {
     let usable = |i: usize| {
         dom.tag(i) == Some("time") && m.furniture[i].is_none_or(|(_, f)| f == Furn::Meta)
+    };
+    let in_footer = |i: usize| {
+        m.furniture[i].is_some_and(|(root, _)| {
+            dom.tag(root) == Some("footer")
+                || dom.attr_is(root, "role", "contentinfo")
+                || dom.contains(scope, root)
+        }) && !inside(dom, i, &["aside"])
     };
     let value = |i: usize| {
         dom.attr(i, "datetime")
@@ -863,12 +1094,19 @@ fn time_date(dom: &Dom, m: &Measures, scope: usize) -> Option<Published> {
             .or_else(|| parse_date_value(&dom.text(i, 200)).map(|d| (d, "<time>")))
     };
     let marked = (1..dom.len()).find_map(|i| {
-        let is_marked =
-            dom.attr_is(i, "itemprop", "datepublished") || dom.attr(i, "pubdate").is_some();
-        if usable(i) && is_marked {
-            value(i)
-        } else {
-            None
+        let item_prop = dom.attr_is(i, "itemprop", "datepublished");
+        let is_marked = item_prop || dom.attr(i, "pubdate").is_some();
+        let placed = m.furniture[i].is_none_or(|(_, f)| f == Furn::Meta) || in_footer(i);
+        if !is_marked || !placed {
+            return None;
+        }
+        match dom.tag(i) {
+            Some("time") => value(i),
+            Some("meta") => None,
+            _ => ["datetime", "content"]
+                .iter()
+                .find_map(|a| dom.attr(i, a).and_then(parse_date_value))
+                .map(|d| (d, "[itemprop=datePublished]")),
         }
     });
     let near = || (scope..dom.end[scope]).find_map(|i| if usable(i) { value(i) } else { None });
@@ -1079,7 +1317,7 @@ fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
     if meta.get("og:title").is_none() && title.is_some() && title == meta.title_tag {
         if let Some(t) = &meta.title_tag {
             let mut parts = vec![t.clone()];
-            for sep in TITLE_SEPARATORS {
+            for sep in TITLE_SEPARATORS.iter().chain(&[": "]) {
                 parts = parts
                     .iter()
                     .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
@@ -1130,7 +1368,9 @@ fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
                 last_piece = Some(block.piece);
             }
             LineKind::Date(d) => date_lines.push((block.pos, d, block.text)),
-            LineKind::SectionEnd if !paragraphs.is_empty() => break,
+            // a comments or related heading ends the story, once there
+            // is a story (not a "Related" line above the headline)
+            LineKind::SectionEnd if paragraphs.iter().any(|p| p.chars().count() >= 80) => break,
             _ => {}
         }
     }
@@ -1169,8 +1409,9 @@ fn extract_with(dom: &Dom, opts: &Options<'_>, use_classes: bool) -> Article {
     let published = if opts.fragment {
         None
     } else {
-        meta_date(&meta, "article:published_time")
-            .or_else(|| meta_date(&meta, "og:published_time"))
+        PUBLISHED_META
+            .iter()
+            .find_map(|k| meta_date(&meta, k))
             .or_else(|| {
                 let d = parse_date_value(meta.ld.date.as_deref()?)?;
                 Some(published(d, "JSON-LD datePublished".to_string()))

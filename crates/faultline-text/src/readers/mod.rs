@@ -40,6 +40,7 @@
 //! assert_eq!(date.evidence, "meta[property=article:published_time]");
 //! ```
 
+mod charset;
 mod dates;
 mod discover;
 mod error;
@@ -50,6 +51,7 @@ mod jsonl;
 mod plain;
 mod warc;
 
+pub use charset::{decode_html, CharsetSource, Decoded};
 pub use error::ReaderError;
 pub use feed::read_feed;
 pub use html::read_html;

@@ -228,44 +228,6 @@ fn decode_content(body: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Windows-1252 characters for bytes 0x80–0x9F.
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
-/// The charset named in a `Content-Type` value or a `<meta>` tag.
-fn charset_of(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("charset=")?;
-    let rest = lower[at + 8..].trim_start_matches(['"', '\'']);
-    let cs: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect();
-    (!cs.is_empty()).then_some(cs)
-}
-
-fn decode_text(body: &[u8], charset: Option<&str>) -> String {
-    let charset = charset.map(str::to_string).or_else(|| {
-        let head = String::from_utf8_lossy(body.get(..2048).unwrap_or(body));
-        charset_of(&head)
-    });
-    match charset.as_deref() {
-        Some("iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii")
-            if std::str::from_utf8(body).is_err() =>
-        {
-            body.iter()
-                .map(|&b| match b {
-                    0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect()
-        }
-        _ => String::from_utf8_lossy(body).into_owned(),
-    }
-}
-
 fn looks_like_html(body: &[u8]) -> bool {
     let head = String::from_utf8_lossy(body.get(..1024).unwrap_or(body)).to_ascii_lowercase();
     let head = head.trim_start();
@@ -327,7 +289,7 @@ fn read_record(
     if !is_html {
         return Ok(Record::Skipped);
     }
-    let text = decode_text(&body, charset_of(&ct).as_deref());
+    let text = super::charset::decode_html(&body, Some(&content_type)).text;
     let crawl = header(headers, "warc-date").and_then(parse_date_value);
     let opts = Options {
         fragment: false,
@@ -505,6 +467,40 @@ mod tests {
         assert_eq!(
             p.evidence,
             "dateline \"MOSCOW, June 19\", year from WARC-Date 2022-06-20"
+        );
+    }
+
+    /// The HTTP header's charset wins over the page's `<meta>`, and a
+    /// page without either is detected.
+    #[test]
+    fn http_charset_and_detection() {
+        let koi8 = b"<html><head><meta charset=\"utf-8\"></head><body><p>\xf7 \xeb\xc9\xc5\xd7\xc5 \xd0\xd2\xcf\xdb\xc5\xcc \xcd\xc9\xd4\xc9\xce\xc7 \xd0\xd2\xcf\xd4\xc9\xd7 \xd2\xc5\xc6\xcf\xd2\xcd\xd9.</p></body></html>";
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=KOI8-R\r\n\r\n".to_vec();
+        http.extend_from_slice(koi8);
+        let mut plain = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        plain.extend_from_slice(
+            b"<html><body><p>Der B\xfcrgermeister von M\xfcnchen hat am Montag die Stra\xdfensperrung aufgehoben, w\xe4hrend die Polizei weiter ermittelt.</p></body></html>",
+        );
+        let mut file = record(
+            "response",
+            "https://x.example/ru",
+            "application/http; msgtype=response",
+            &http,
+        );
+        file.extend(record(
+            "response",
+            "https://x.example/de",
+            "application/http; msgtype=response",
+            &plain,
+        ));
+        let got = read_warc(&file).unwrap();
+        let text = |i: usize| got[i].as_ref().unwrap().text.clone();
+        assert_eq!(text(0), "В Киеве прошел митинг против реформы.");
+        assert!(
+            text(1).starts_with("Der Bürgermeister von München"),
+            "{}",
+            text(1)
         );
     }
 
