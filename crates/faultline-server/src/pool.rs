@@ -8,6 +8,14 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use faultline_store::{Store, StoreError};
 
+/// The memory map of each read connection: the database up to this size
+/// is read without a system call a page (the operating system shares the
+/// mapped pages between connections).
+const MMAP: u64 = 4 << 30;
+
+/// The page cache of each read connection, for what lies past the map.
+const CACHE: u64 = 32 << 20;
+
 /// Connections kept open when idle; more are opened under load and
 /// closed when given back to a full pool.
 const IDLE: usize = 8;
@@ -33,7 +41,11 @@ impl Pool {
         let idle = self.idle().pop();
         let store = match idle {
             Some(store) => store,
-            None => Store::open_existing(&self.path)?,
+            None => {
+                let store = Store::open_existing(&self.path)?;
+                store.map_for_reading(MMAP, CACHE)?;
+                store
+            }
         };
         let out = work(&store);
         let mut idle = self.idle();

@@ -347,6 +347,20 @@ impl Store {
         }
     }
 
+    /// Reads this connection's database through a memory map of up to
+    /// `bytes` bytes, with a page cache of `cache_bytes`: for long-lived
+    /// readers (the server's), whose random reads of events then cost no
+    /// system call each.
+    pub fn map_for_reading(&self, bytes: u64, cache_bytes: u64) -> Result<(), StoreError> {
+        let _mapped: i64 =
+            self.conn
+                .query_row(&format!("PRAGMA mmap_size = {bytes}"), [], |r| r.get(0))?;
+        // a negative cache size is in KiB
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{}", cache_bytes / 1024))?;
+        Ok(())
+    }
+
     /// SQLite's quick check of every page: [`StoreError::Damaged`] with
     /// the first problem it finds.
     pub fn quick_check(&self) -> Result<(), StoreError> {

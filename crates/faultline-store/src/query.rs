@@ -21,13 +21,25 @@ use crate::read::{location_at, plover_at, Snapshot};
 use crate::schema::{date_key, date_of_key};
 use crate::StoreError;
 
-/// The indexes of event queries (since schema version 3).
+/// The indexes of event queries (schema version 4). Each leads with the
+/// column a page is read along, then the page order (date, id), then the
+/// other filter columns, so that a scan checks every filter but the
+/// full-text one from the index alone, without reading the events.
 pub(crate) const INDEXES: &str = "
 CREATE INDEX events_by_date ON events(date);
-CREATE INDEX events_by_source ON events(source, date);
-CREATE INDEX events_by_target ON events(target, date);
-CREATE INDEX events_by_root ON events(root_code, date);
-CREATE INDEX events_by_plover ON events(plover, date);
+CREATE INDEX events_by_source ON events(source, date, id, target, root_code, plover);
+CREATE INDEX events_by_target ON events(target, date, id, source, root_code, plover);
+CREATE INDEX events_by_root ON events(root_code, date, id, source, target, plover);
+CREATE INDEX events_by_plover ON events(plover, date, id, source, target, root_code);
+";
+
+/// The indexes of version 3, which a version 4 store replaces.
+pub(crate) const OLD_INDEXES: &str = "
+DROP INDEX events_by_source;
+DROP INDEX events_by_target;
+DROP INDEX events_by_root;
+DROP INDEX events_by_plover;
+DROP INDEX events_by_date;
 ";
 
 /// Which actor codes a filter admits.
@@ -150,7 +162,8 @@ pub struct EventDetail {
     pub date_source: String,
 }
 
-/// The columns [`row`] reads, by event id `?1`.
+/// The columns [`row`] reads, of the events whose ids are in the JSON
+/// array `?1`, in page order.
 const ROW_SELECT: &str = "SELECT e.id, e.cluster_id, e.document, d.doc_id, d.title, d.url, \
      e.date, de.text, e.source, e.target, e.code, e.root_code, e.quad_class, e.goldstein, \
      p.category, p.mode, p.context, e.sentence_index, \
@@ -163,7 +176,7 @@ const ROW_SELECT: &str = "SELECT e.id, e.cluster_id, e.document, d.doc_id, d.tit
      JOIN texts de ON de.id = e.date_evidence \
      LEFT JOIN plovers p ON p.id = e.plover \
      LEFT JOIN places pc ON pc.id = e.place \
-     WHERE e.id = ?1";
+     WHERE e.id IN (SELECT value FROM json_each(?1)) ORDER BY e.date, e.id";
 
 fn row(r: &Row<'_>) -> Result<EventRow, StoreError> {
     let plover = plover_at(r, 14)?;
@@ -490,13 +503,13 @@ impl Snapshot<'_> {
             let (date, id) = keys[limit - 1];
             Cursor { date, id }
         });
+        // the page's rows in one statement
+        let page: Vec<i64> = keys.iter().take(limit).map(|&(_, id)| id).collect();
         let mut st = self.conn().prepare_cached(ROW_SELECT)?;
-        let mut events = Vec::with_capacity(keys.len().min(limit));
-        for &(_, id) in keys.iter().take(limit) {
-            let mut rows = st.query([id])?;
-            if let Some(r) = rows.next()? {
-                events.push(row(r)?);
-            }
+        let mut rows = st.query([id_list(&page)])?;
+        let mut events = Vec::with_capacity(page.len());
+        while let Some(r) = rows.next()? {
+            events.push(row(r)?);
         }
         Ok(EventPage { events, next })
     }

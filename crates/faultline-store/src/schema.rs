@@ -28,8 +28,9 @@ use crate::StoreError;
 ///    indexes for event queries (see `search.rs` and `query.rs`); a
 ///    version 2 store is upgraded when it is opened ([`upgrade`]).
 /// 4. The full-text row id of an event is its page key (date number above
-///    event id), so that a search reads its matches in page order; a
-///    version 2 or 3 store is upgraded when it is opened.
+///    event id), so that a search reads its matches in page order, and
+///    the indexes of event queries cover every filter column; a version 2
+///    or 3 store is upgraded when it is opened.
 pub const SCHEMA_VERSION: u32 = 4;
 
 const SCHEMA: &str = "
@@ -292,8 +293,8 @@ pub(crate) fn upgradable(version: &str) -> bool {
 
 /// Upgrades a version 2 or 3 store to the current version in one
 /// transaction. From 2: creates the full-text index of event sentences
-/// and the indexes of event queries; from 3: rebuilds the full-text index
-/// with page keys for row ids. Any other version is left as it is (and
+/// and the indexes of event queries; from 3: rebuilds both (page keys
+/// for full-text row ids, covering indexes). Any other version is left as it is (and
 /// refused by the caller if it is not [`SCHEMA_VERSION`]).
 pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
     let upgradable = |v: Option<String>| v.as_deref().is_some_and(upgradable);
@@ -307,9 +308,9 @@ pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
         if upgradable(from.clone()) {
             if from.as_deref() == Some("3") {
                 conn.execute_batch("DROP TRIGGER event_text_insert; DROP TABLE event_text;")?;
-            } else {
-                conn.execute_batch(crate::query::INDEXES)?;
+                conn.execute_batch(crate::query::OLD_INDEXES)?;
             }
+            conn.execute_batch(crate::query::INDEXES)?;
             conn.execute_batch(crate::search::SCHEMA)?;
             crate::search::fill(conn)?;
             conn.execute(
