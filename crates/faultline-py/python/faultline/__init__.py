@@ -50,8 +50,10 @@ __all__ = [
     "QueryError",
     "Store",
     "StoreError",
+    "arrow_schema",
     "code",
     "columns",
+    "event_row",
     "read_documents",
     "to_arrow",
     "to_pandas",
@@ -248,7 +250,7 @@ def _sentence_index(sentence_id: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _event_row(record: Mapping[str, Any]) -> dict[str, Any]:
+def event_row(record: Mapping[str, Any]) -> dict[str, Any]:
     """An event in the columns of the events export.
 
     A record of :func:`code` gets ``event_id``, ``cluster_id`` and
@@ -330,7 +332,7 @@ def to_arrow(events: Iterable[Mapping[str, Any]]) -> Any:
     ``evidence`` are JSON text, the location is flat, and the store's ids
     (``event_id``, ``cluster_id``, ``document``) are null for events that
     were coded, not read from a store."""
-    return _table((_event_row(e) for e in events), "events")
+    return _table((event_row(e) for e in events), "events")
 
 
 def _pandas(table: Any) -> Any:
