@@ -119,6 +119,9 @@ def run(spark: Any, paths: list[str], out: str, fmt: str = "auto", date: str | N
     """Codes `paths` and writes the events under `out`; returns the
     DataFrame written (lazily recomputed if used again)."""
     sc = spark.sparkContext
+    if __name__ != "__main__":
+        # imported: the workers unpickle these functions by module name
+        sc.addPyFile(__file__)
     fmt = input_format(paths, fmt)
     if fmt == "warc":
         rdd = sc.binaryFiles(",".join(paths), minPartitions=partitions or sc.defaultParallelism)
