@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python package in CI: a virtualenv under the target folder with
 # maturin, pytest, pandas, pyarrow and pyspark from PyPI; the wheel built
-# in release mode and installed; then the pytest suite of
+# and installed; then the pytest suite of
 # crates/faultline-py/tests, the Spark job included (pyspark local[2],
 # Java from the machine, installed when missing).
 #
@@ -10,7 +10,10 @@
 #
 # FAULTLINE_SPARK_DOCS (default 10000) is the size of the Spark test's
 # corpus; FAULTLINE names the CLI the tests compare with (default
-# target/debug/faultline, built when missing).
+# target/debug/faultline, built when missing). The wheel is built with the
+# dev profile, which reuses what `cargo test --workspace` compiled (the
+# coder's crates are optimised in it, see Cargo.toml);
+# FAULTLINE_PY_RELEASE=1 builds it in release mode, as pip does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,7 +31,9 @@ fi
     'maturin>=1.5,<2' pytest pandas pyarrow pyspark
 
 rm -rf "$target/wheels"
-"$venv/bin/maturin" build --release --quiet -m crates/faultline-py/Cargo.toml -o "$target/wheels"
+profile=()
+[ "${FAULTLINE_PY_RELEASE:-0}" = 1 ] && profile=(--release)
+"$venv/bin/maturin" build "${profile[@]}" --quiet -m crates/faultline-py/Cargo.toml -o "$target/wheels"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps \
     "$target"/wheels/faultline-*.whl
 

@@ -13,8 +13,7 @@ use faultline_pipeline::{code_batch, code_document, CodedDocument, DateSource, D
 use faultline_text::readers::{detect, Format};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::types::{PyDict, PyList};
 
 use crate::errors::{document_error, DictionaryError};
 
@@ -22,11 +21,17 @@ use crate::errors::{document_error, DictionaryError};
 /// `faultline code`.
 pub const BATCH: usize = 256;
 
-/// The built-in dictionaries, compiled once per process.
-fn builtin() -> Arc<Dictionaries> {
-    static BUILTIN: OnceLock<Arc<Dictionaries>> = OnceLock::new();
+/// The built-in dictionaries, compiled once per process, with the names
+/// of their files.
+fn builtin() -> (Arc<Dictionaries>, Vec<String>) {
+    static BUILTIN: OnceLock<(Arc<Dictionaries>, Vec<String>)> = OnceLock::new();
     BUILTIN
-        .get_or_init(|| Arc::new(Dictionaries::builtin().0))
+        .get_or_init(|| {
+            let sources = Dictionaries::builtin_sources();
+            let (dicts, _) = Dictionaries::load(&sources);
+            let files = sources.into_iter().map(|s| s.name).collect();
+            (Arc::new(dicts), files)
+        })
         .clone()
 }
 
@@ -211,35 +216,23 @@ fn document_of(
 }
 
 /// What coding a batch of documents gave: each document's records as
-/// Python dicts, in input order. The records are written as `faultline
-/// code` writes them (serde_json: a Goldstein score of 3.4 stays 3.4, not
-/// the f32's 3.4000000953674316) and read back with Python's `json`.
+/// Python dicts, in input order, with the fields and values `faultline
+/// code` writes (see [`crate::pyser`]).
 fn records_of<'py>(
     py: Python<'py>,
     docs: &[Document],
     coded: &[CodedDocument],
 ) -> PyResult<Bound<'py, PyList>> {
-    let json = py.detach(|| {
-        let mut out = Vec::with_capacity(1024 * coded.len());
-        out.push(b'[');
-        for (doc, coded) in docs.iter().zip(coded) {
-            for record in coded.records(doc, tables()) {
-                if out.len() > 1 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut out, &record)?;
-            }
+    let out = PyList::empty(py);
+    let mut keys = crate::pyser::Keys::default();
+    for (doc, coded) in docs.iter().zip(coded) {
+        for record in coded.records(doc, tables()) {
+            let obj = crate::pyser::to_python(py, &mut keys, &record)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            out.append(obj)?;
         }
-        out.push(b']');
-        Ok::<_, serde_json::Error>(out)
-    });
-    let json = json.map_err(|e| PyValueError::new_err(e.to_string()))?;
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let loads = LOADS.get_or_try_init(py, || {
-        py.import("json")?.getattr("loads").map(Bound::unbind)
-    })?;
-    let list = loads.bind(py).call1((PyBytes::new(py, &json),))?;
-    Ok(list.cast_into::<PyList>()?)
+    }
+    Ok(out)
 }
 
 /// Dictionaries loaded once; codes documents with them. Thread-safe: many
@@ -276,13 +269,10 @@ impl Coder {
     fn new(py: Python<'_>, dictionaries: Option<PathBuf>) -> PyResult<Coder> {
         match dictionaries {
             None => {
-                let dicts = py.detach(builtin);
+                let (dicts, files) = py.detach(builtin);
                 Ok(Coder {
                     dicts,
-                    files: Dictionaries::builtin_sources()
-                        .into_iter()
-                        .map(|s| s.name)
-                        .collect(),
+                    files,
                     diagnostics: Vec::new(),
                 })
             }

@@ -12,6 +12,7 @@
 
 mod coding;
 mod errors;
+mod pyser;
 mod store;
 
 use pyo3::prelude::*;

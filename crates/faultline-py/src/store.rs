@@ -88,8 +88,8 @@ impl Store {
         let c = py
             .detach(|| {
                 let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-                let counts = db.snapshot()?.counts();
-                counts
+                let snapshot = db.snapshot()?;
+                snapshot.counts()
             })
             .map_err(store_error)?;
         Ok((c.documents, c.sentences, c.events))

@@ -7,6 +7,7 @@ $FAULTLINE_SPARK_DOCS sets the number of documents (10,000 by default)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -70,3 +71,33 @@ def test_spark_job_writes_the_cli_export(tmp_path: Path, faultline_bin: Path):
                                       "target", "code", "evidence")]
     assert written.num_rows == exported.num_rows > DOCS
     assert written.sort_by(key).to_pylist() == exported.sort_by(key).to_pylist()
+
+
+def test_warc_partition_codes_as_the_cli(root: Path, faultline_bin: Path):
+    """The job's WARC path (read_documents, one Coder) without Spark: the
+    rows of `faultline code` of the same archive."""
+    sys.path.insert(0, str(ROOT / "examples/spark"))
+    import code_spark
+
+    import faultline
+
+    names = [n for n, _ in faultline.columns("events")]
+    for warc in sorted((root / "tests/fixtures/documents/warc").glob("*.warc*")):
+        want = [json.loads(line) for line in
+                cli(faultline_bin, "code", "--date", "2022-06-20", str(warc)).stdout.splitlines()]
+        rows = list(code_spark.code_warc_partition([(str(warc), warc.read_bytes())], "2022-06-20"))
+        assert rows, warc
+        expected = []
+        for record in want:
+            row = faultline.event_row(record)
+            expected.append(tuple(row[n] for n in names) + code_spark.partition_keys(row["date"]))
+        assert rows == expected
+
+
+def test_partition_keys():
+    sys.path.insert(0, str(ROOT / "examples/spark"))
+    import code_spark
+
+    assert code_spark.partition_keys("2022-06-19") == ("2022", "06")
+    assert code_spark.partition_keys("2022-06") == ("2022", "06")
+    assert code_spark.partition_keys("2022") == ("2022", "00")
