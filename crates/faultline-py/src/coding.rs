@@ -93,15 +93,18 @@ fn load_dir(dir: &Path) -> Result<(Dictionaries, Vec<String>, Vec<String>), Stri
     let mut diagnostics = Vec::new();
     for (kind, path) in &paths {
         let name = path.display().to_string();
-        let bytes =
-            fs::read(path).map_err(|e| format!("cannot read dictionary {name}: {e}"))?;
+        let bytes = fs::read(path).map_err(|e| format!("cannot read dictionary {name}: {e}"))?;
         let (source, bad) = Source::from_bytes(*kind, &name, &bytes);
         diagnostics.extend(bad.map(|d| d.to_string()));
         sources.push(source);
     }
     let (dicts, diags) = Dictionaries::load(&sources);
     diagnostics.extend(diags.iter().map(ToString::to_string));
-    Ok((dicts, sources.into_iter().map(|s| s.name).collect(), diagnostics))
+    Ok((
+        dicts,
+        sources.into_iter().map(|s| s.name).collect(),
+        diagnostics,
+    ))
 }
 
 /// A date argument: `YYYY-MM-DD` (or `YYYYMMDD`), or a `datetime.date`.
@@ -152,7 +155,8 @@ fn format_arg(format: Option<&str>) -> PyResult<Option<Format>> {
 /// A JSON value of a Python object: a date as its ISO text, anything
 /// else as pythonize reads it.
 fn json_value(value: &Bound<'_, PyAny>) -> Result<serde_json::Value, String> {
-    if !value.is_instance_of::<pyo3::types::PyString>() && value.hasattr("isoformat").unwrap_or(false)
+    if !value.is_instance_of::<pyo3::types::PyString>()
+        && value.hasattr("isoformat").unwrap_or(false)
     {
         let iso: String = value
             .call_method0("isoformat")
@@ -235,6 +239,10 @@ fn records_of<'py>(
     Ok(out)
 }
 
+/// A list of records or documents, and the documents left out as
+/// (place, message).
+type Read<'py> = (Bound<'py, PyList>, Vec<(String, String)>);
+
 /// Dictionaries loaded once; codes documents with them. Thread-safe: many
 /// Python threads may share one.
 #[pyclass(frozen, module = "faultline._native")]
@@ -247,8 +255,17 @@ pub struct Coder {
 impl Coder {
     /// Codes `docs` on the calling thread (`threads` ≤ 1) or on a pool of
     /// `threads` with the pipeline's `code_batch`, without the GIL.
-    fn code_all(&self, py: Python<'_>, docs: &[Document], threads: usize) -> PyResult<Vec<CodedDocument>> {
-        let pool = if threads > 1 { Some(pool(threads)?) } else { None };
+    fn code_all(
+        &self,
+        py: Python<'_>,
+        docs: &[Document],
+        threads: usize,
+    ) -> PyResult<Vec<CodedDocument>> {
+        let pool = if threads > 1 {
+            Some(pool(threads)?)
+        } else {
+            None
+        };
         let dicts = &*self.dicts;
         Ok(py.detach(|| {
             let coder = faultline_coder::Coder::new(dicts);
@@ -362,7 +379,7 @@ impl Coder {
         date: Option<&Bound<'py, PyAny>>,
         threads: usize,
         errors: &str,
-    ) -> PyResult<(Bound<'py, PyList>, Vec<(String, String)>)> {
+    ) -> PyResult<Read<'py>> {
         let raise = match errors {
             "raise" => true,
             "skip" => false,
@@ -381,7 +398,9 @@ impl Coder {
         for (i, item) in documents.iter().enumerate() {
             match document_of(py, &item, first + i, &dates) {
                 Ok(doc) => docs.push(doc),
-                Err(e) if !raise => skipped.push((format!("#{}", first + i), e.value(py).to_string())),
+                Err(e) if !raise => {
+                    skipped.push((format!("#{}", first + i), e.value(py).to_string()))
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -403,7 +422,7 @@ pub fn read_documents<'py>(
     name: &str,
     data: &[u8],
     format: Option<&str>,
-) -> PyResult<(Bound<'py, PyList>, Vec<(String, String)>)> {
+) -> PyResult<Read<'py>> {
     let format = format_arg(format)?.unwrap_or_else(|| detect(name, data));
     // documents without a date of their own keep none: the coder's date=
     // dates them, as --date does

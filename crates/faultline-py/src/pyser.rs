@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::fmt::Display;
 
 use pyo3::prelude::*;
-use pyo3::BoundObject;
 use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::BoundObject;
 use serde::ser::{self, Serialize};
 
 /// Why a value could not become a Python object.
@@ -76,7 +76,10 @@ where
     T: IntoPyObject<'py>,
     PyErr: From<T::Error>,
 {
-    Ok(v.into_pyobject(py).map_err(PyErr::from)?.into_any().into_bound())
+    Ok(v.into_pyobject(py)
+        .map_err(PyErr::from)?
+        .into_any()
+        .into_bound())
 }
 
 impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
@@ -188,7 +191,11 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
     fn serialize_tuple(self, len: usize) -> Result<Seq<'a, 'py>, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Seq<'a, 'py>, Error> {
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Seq<'a, 'py>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -198,7 +205,9 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error(format!("{name}::{variant}: tuple variants are not written")))
+        Err(Error(format!(
+            "{name}::{variant}: tuple variants are not written"
+        )))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Map<'a, 'py>, Error> {
         Ok(Map {
@@ -218,7 +227,9 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error(format!("{name}::{variant}: struct variants are not written")))
+        Err(Error(format!(
+            "{name}::{variant}: struct variants are not written"
+        )))
     }
 }
 

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use faultline_analytics::{AlignmentConfig, Dataset, DatasetBuilder, Interval, Period, SeriesQuery, Side};
+use faultline_analytics::{
+    AlignmentConfig, Dataset, DatasetBuilder, Interval, Period, SeriesQuery, Side,
+};
 use faultline_export::{Format, Table};
 use faultline_store::{PointFilter, StoreError as DbError};
 use pyo3::prelude::*;
@@ -131,7 +133,9 @@ impl Store {
         };
         let (a, b) = (side(a)?, side(b)?);
         let data = self.dataset(py)?;
-        let series = py.detach(|| data.series(&a, &b, &query)).map_err(query_error)?;
+        let series = py
+            .detach(|| data.series(&a, &b, &query))
+            .map_err(query_error)?;
         pythonize::pythonize(py, &series).map_err(query_error)
     }
 
