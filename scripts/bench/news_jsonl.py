@@ -10,6 +10,7 @@ documents, are distinct. The output depends only on the seed.
 
     python3 scripts/bench/news_jsonl.py --mb 70 /tmp/news-70mb.jsonl
     python3 scripts/bench/news_jsonl.py --mb 7 /tmp/news-7mb.jsonl
+    python3 scripts/bench/news_jsonl.py --docs 10000 /tmp/news-10k.jsonl
 
 `--dense` writes the worst case for the store: every sentence names two
 countries and a verb (so nearly every one codes an event), and lines
@@ -98,6 +99,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", help="output file (.jsonl)")
     ap.add_argument("--mb", type=float, default=70.0, help="size to write, in MB (10^6 bytes)")
+    ap.add_argument("--docs", type=int, help="write this many documents instead (--mb ignored)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dense", action="store_true", help="events in every sentence, no metadata")
     args = ap.parse_args()
@@ -105,7 +107,7 @@ def main():
     limit = int(args.mb * 1_000_000)
     written = docs = text_bytes = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        while written < limit:
+        while (docs < args.docs) if args.docs is not None else (written < limit):
             doc = document(rng, docs, args.dense)
             line = json.dumps(doc, ensure_ascii=False) + "\n"
             out.write(line)

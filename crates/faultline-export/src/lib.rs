@@ -166,6 +166,56 @@ pub fn write_parquet(snapshot: &Snapshot<'_>, table: Table, dir: &Path) -> Resul
     parquet::export(snapshot, table, dir)
 }
 
+/// The Parquet type of an exported column (see [`columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Int64,
+    Int32,
+    Float64,
+    /// Text; nested JSON (`issues`, `evidence`) is its JSON text.
+    Utf8,
+    /// A list of 64-bit ids.
+    Int64List,
+}
+
+impl ColumnType {
+    /// The Arrow name of the type: `int64`, `int32`, `double`, `string`,
+    /// `list<int64>`.
+    pub fn arrow_name(self) -> &'static str {
+        match self {
+            ColumnType::Int64 => "int64",
+            ColumnType::Int32 => "int32",
+            ColumnType::Float64 => "double",
+            ColumnType::Utf8 => "string",
+            ColumnType::Int64List => "list<int64>",
+        }
+    }
+}
+
+/// The columns of `table` in order, with their Parquet types: what
+/// [`write_parquet`] writes (every column nullable) and, without types,
+/// the CSV header. Other front doors (the Python package) build their
+/// tables from this list.
+pub fn columns(table: Table) -> Vec<(&'static str, ColumnType)> {
+    let list: &[rows::Column] = match table {
+        Table::Events => &EVENT_COLUMNS,
+        Table::Documents => &DOCUMENT_COLUMNS,
+        Table::Clusters => &CLUSTER_COLUMNS,
+    };
+    list.iter()
+        .map(|c| {
+            let t = match c.kind {
+                rows::Kind::Int64 => ColumnType::Int64,
+                rows::Kind::Int32 => ColumnType::Int32,
+                rows::Kind::Float64 => ColumnType::Float64,
+                rows::Kind::Utf8 => ColumnType::Utf8,
+                rows::Kind::Int64List => ColumnType::Int64List,
+            };
+            (c.name, t)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Serialize;

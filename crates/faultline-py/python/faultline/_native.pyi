@@ -1,0 +1,56 @@
+"""The compiled module (private: use the faultline package)."""
+
+from typing import Any
+
+BATCH: int
+
+class FaultlineError(Exception): ...
+class DocumentError(FaultlineError):
+    document: str
+class DictionaryError(FaultlineError): ...
+class StoreError(FaultlineError): ...
+class QueryError(FaultlineError): ...
+
+class Coder:
+    def __init__(self, dictionaries: str | None = None) -> None: ...
+    @property
+    def files(self) -> list[str]: ...
+    @property
+    def diagnostics(self) -> list[str]: ...
+    def code_text(
+        self,
+        text: str,
+        date: Any = None,
+        id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        source: str | None = None,
+        format: str = "text",
+    ) -> list[dict[str, Any]]: ...
+    def code_documents(
+        self,
+        documents: list[Any],
+        first: int = 0,
+        date: Any = None,
+        threads: int = 1,
+        errors: str = "raise",
+    ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]: ...
+
+class Store:
+    def __init__(self, path: str) -> None: ...
+    @property
+    def path(self) -> str: ...
+    def counts(self) -> tuple[int, int, int]: ...
+    def export_jsonl(self, table: str) -> bytes: ...
+    def series(
+        self, a: str, b: str, interval: str = "month", start: Any = None, end: Any = None,
+        directed: bool = False,
+    ) -> dict[str, Any]: ...
+    def alignment(
+        self, month: str | None = None, pole: str = "RUS", window_months: int | None = None
+    ) -> dict[str, Any]: ...
+
+def columns(table: str) -> list[tuple[str, str]]: ...
+def read_documents(
+    name: str, data: bytes, format: str | None = None
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]: ...
