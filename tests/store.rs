@@ -211,11 +211,12 @@ fn other_files_are_refused() {
     assert!(Store::open(&junk).is_err());
     assert!(Store::open_existing(&dir.path("missing.db")).is_err());
     // an empty file is an empty database: `open` makes it a store,
-    // `open_existing` leaves it alone
+    // `open_existing` leaves it alone and says it is empty (a creation
+    // that was cut short leaves one)
     let empty = dir.write("empty.db", b"");
     assert!(matches!(
         Store::open_existing(&empty),
-        Err(faultline_store::StoreError::NotAStore)
+        Err(faultline_store::StoreError::Empty(_))
     ));
     assert_eq!(
         Store::open(&empty).unwrap().counts().unwrap(),
