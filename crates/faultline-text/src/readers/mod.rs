@@ -47,6 +47,7 @@ mod feed;
 mod furniture;
 mod html;
 mod jsonl;
+mod limits;
 mod plain;
 mod warc;
 
@@ -54,6 +55,7 @@ pub use error::ReaderError;
 pub use feed::read_feed;
 pub use html::read_html;
 pub use jsonl::read_jsonl_line;
+pub use limits::{cap_markup, Capped, MarkupNote, MAX_ATTRIBUTES, MAX_ELEMENTS};
 pub use plain::read_plain_text;
 pub use warc::read_warc;
 
