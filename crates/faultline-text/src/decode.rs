@@ -122,11 +122,8 @@ impl<R: Read> Read for Utf16Reader<R> {
         while self.at == self.out.len() && !self.done {
             let n = self.inner.read(&mut self.raw)?;
             self.done = n == 0;
-            let mut text = String::with_capacity(
-                self.decoder
-                    .max_utf8_buffer_length(n)
-                    .unwrap_or(3 * n + 16),
-            );
+            let mut text =
+                String::with_capacity(self.decoder.max_utf8_buffer_length(n).unwrap_or(3 * n + 16));
             let _ = self
                 .decoder
                 .decode_to_string(&self.raw[..n], &mut text, self.done);

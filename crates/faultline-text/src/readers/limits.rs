@@ -119,7 +119,10 @@ pub fn cap_markup(html: &str) -> Capped<'_> {
     let mut elements = 0usize;
     let mut i = 0usize;
     let mut truncated_at = None;
-    while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
+    while let Some(off) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+    {
         let lt = i + off;
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
@@ -127,7 +130,10 @@ pub fn cap_markup(html: &str) -> Capped<'_> {
             continue;
         }
         if rest.starts_with(b"!") || rest.starts_with(b"?") {
-            i = b[lt..].iter().position(|&c| c == b'>').map_or(len, |e| lt + e + 1);
+            i = b[lt..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(len, |e| lt + e + 1);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -249,7 +255,8 @@ mod tests {
     fn caps_attributes_and_elements() {
         // quoted `>` and `/` do not end a tag; unquoted values end at a space
         let many: String = (0..200).map(|i| format!(" a{i}=v/{i} b{i}='>'")).collect();
-        let page = format!("<!-- <p {many}> --><div{many}/><p>Text.</p><script>x<y {many}></script>");
+        let page =
+            format!("<!-- <p {many}> --><div{many}/><p>Text.</p><script>x<y {many}></script>");
         let capped = cap_markup(&page);
         let want_div: String = (0..32).map(|i| format!(" a{i}=v/{i} b{i}='>'")).collect();
         assert_eq!(
@@ -274,7 +281,9 @@ mod tests {
             }]
         );
         // closing tags do not count; unterminated tags and odd `<` are fine
-        for page in ["</p></p>", "<", "<p", "<p a=\"", "a < b", "<1>", "<p =x>", "<é>"] {
+        for page in [
+            "</p></p>", "<", "<p", "<p a=\"", "a < b", "<1>", "<p =x>", "<é>",
+        ] {
             let capped = cap_markup(page);
             assert_eq!(capped.html, page);
             assert!(capped.notes.is_empty(), "{page}");

@@ -183,7 +183,8 @@ fn has_tag(hay: &str, name: &str) -> bool {
     })
 }
 
-fn looks_like_petrarch(bytes: &[u8]) -> bool {
+/// True if the first bytes hold a `<Sentences>` or `<Sentence>` tag.
+pub fn looks_like_petrarch(bytes: &[u8]) -> bool {
     let head = head_lower(bytes);
     has_tag(&head, "sentences") || has_tag(&head, "sentence")
 }
