@@ -17,6 +17,9 @@ pub const MAX_ATTRIBUTES: usize = 64;
 /// Elements of one page beyond which the rest of the page is dropped.
 pub const MAX_ELEMENTS: usize = 200_000;
 
+/// Attributes of one page beyond which the tags after keep none.
+pub const MAX_PAGE_ATTRIBUTES: usize = 400_000;
+
 /// Something [`cap_markup`] cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MarkupNote {
@@ -28,6 +31,12 @@ pub enum MarkupNote {
         count: usize,
         /// How many tags were cut.
         tags: usize,
+    },
+    /// More than [`MAX_PAGE_ATTRIBUTES`] attributes: the tags from the
+    /// one at `offset` on keep none.
+    PageAttributes {
+        /// Byte offset of the first tag that lost attributes to this cap.
+        offset: usize,
     },
     /// More than [`MAX_ELEMENTS`] elements: the page was cut before the
     /// first element over the cap.
@@ -55,6 +64,11 @@ impl fmt::Display for MarkupNote {
                 }
                 Ok(())
             }
+            MarkupNote::PageAttributes { offset } => write!(
+                f,
+                "byte {offset}: more than {MAX_PAGE_ATTRIBUTES} attributes in the page; \
+                 the tags from here on keep none"
+            ),
             MarkupNote::Elements { offset } => write!(
                 f,
                 "byte {offset}: more than {MAX_ELEMENTS} elements; the rest of the page was not read"
@@ -117,6 +131,7 @@ pub fn cap_markup(html: &str) -> Capped<'_> {
     let mut notes = Vec::new();
     let mut cut_tags = 0usize;
     let mut elements = 0usize;
+    let mut page_attributes = 0usize;
     let mut i = 0usize;
     let mut truncated_at = None;
     while let Some(off) = b
@@ -155,9 +170,11 @@ pub fn cap_markup(html: &str) -> Capped<'_> {
                 break;
             }
         }
-        // the attributes, as the HTML tokenizer reads them
+        // the attributes, as the HTML tokenizer reads them; `keep` of them
+        // are kept, the rest cut at `cut_at`
+        let keep = MAX_ATTRIBUTES.min(MAX_PAGE_ATTRIBUTES.saturating_sub(page_attributes));
         let mut count = 0usize;
-        let mut cut_at = None;
+        let mut cut_at = (keep == 0).then_some(j);
         loop {
             while j < len && (is_space(b[j]) || b[j] == b'/') {
                 j += 1;
@@ -198,20 +215,30 @@ pub fn cap_markup(html: &str) -> Capped<'_> {
                 j = k;
             }
             count += 1;
-            if count == MAX_ATTRIBUTES {
+            if count == keep {
                 cut_at = Some(j);
             }
         }
         let tag_end = j;
-        if count > MAX_ATTRIBUTES {
+        page_attributes += count.min(keep);
+        if count > keep {
             if let Some(cut) = cut_at {
-                cut_tags += 1;
-                if cut_tags == 1 {
-                    notes.push(MarkupNote::Attributes {
-                        offset: lt,
-                        count,
-                        tags: 0,
-                    });
+                if count > MAX_ATTRIBUTES {
+                    cut_tags += 1;
+                    if cut_tags == 1 {
+                        notes.push(MarkupNote::Attributes {
+                            offset: lt,
+                            count,
+                            tags: 0,
+                        });
+                    }
+                }
+                if keep < MAX_ATTRIBUTES
+                    && !notes
+                        .iter()
+                        .any(|n| matches!(n, MarkupNote::PageAttributes { .. }))
+                {
+                    notes.push(MarkupNote::PageAttributes { offset: lt });
                 }
                 let o = out.get_or_insert_with(|| String::with_capacity(len));
                 o.push_str(&html[copied..cut]);
@@ -279,6 +306,16 @@ mod tests {
             [MarkupNote::Elements {
                 offset: 4 * MAX_ELEMENTS
             }]
+        );
+        // the page's attributes: the tags after the cap keep none
+        let tags = MAX_PAGE_ATTRIBUTES / 4;
+        let page = "<i a b c d>".repeat(tags + 2);
+        let capped = cap_markup(&page);
+        let want = format!("{}<i><i>", "<i a b c d>".repeat(tags));
+        assert!(capped.html == want, "{}", capped.html.len());
+        assert_eq!(
+            capped.notes,
+            [MarkupNote::PageAttributes { offset: 11 * tags }]
         );
         // closing tags do not count; unterminated tags and odd `<` are fine
         for page in [

@@ -55,7 +55,9 @@ pub use error::ReaderError;
 pub use feed::read_feed;
 pub use html::read_html;
 pub use jsonl::read_jsonl_line;
-pub use limits::{cap_markup, Capped, MarkupNote, MAX_ATTRIBUTES, MAX_ELEMENTS};
+pub use limits::{
+    cap_markup, Capped, MarkupNote, MAX_ATTRIBUTES, MAX_ELEMENTS, MAX_PAGE_ATTRIBUTES,
+};
 pub use plain::read_plain_text;
 pub use warc::read_warc;
 
