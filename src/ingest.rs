@@ -195,7 +195,7 @@ fn read_and_code(
             Item::Petrarch(name, bytes) => {
                 let why = faultline_pipeline::input::not_documents(&bytes);
                 c.progress
-                    .suspend(|| crate::warn(format_args!("{name}: {why}")));
+                    .suspend(|| crate::warn(format_args!("{name}: {why}; skipped")));
                 lock(c.totals).failed += 1;
                 send(Work::InputDone)
             }

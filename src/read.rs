@@ -26,7 +26,7 @@ pub fn run(args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 out.write_all(b"\n")?;
             }
             Item::Petrarch(name, bytes) => {
-                warn(format!("{name}: {}", not_documents(&bytes)));
+                warn(format!("{name}: {}; skipped", not_documents(&bytes)));
                 failed += 1;
             }
             Item::InputDone => {}

@@ -111,10 +111,10 @@ pub fn special_file(kind: &std::fs::FileType) -> Option<&'static str> {
 /// code`, and other XML needs its format named.
 pub fn not_documents(bytes: &[u8]) -> &'static str {
     if readers::looks_like_petrarch(bytes) {
-        "PETRARCH XML: its records are coded with `faultline code FILE`, not read as documents; skipped"
+        "PETRARCH XML: its records are coded with `faultline code FILE`, not read as documents"
     } else {
-        "XML that is not a feed, an HTML page or PETRARCH XML; skipped (to read its text, \
-         name the format: --input html)"
+        "XML that is not a feed, an HTML page or PETRARCH XML (to read its text, name the \
+         format: --input html)"
     }
 }
 
@@ -508,6 +508,10 @@ fn read_lines<R: BufRead, E: From<io::Error>>(
                     "{at}: binary data, not text (a NUL byte at column {}); line skipped",
                     offset + 1
                 )))?;
+                continue;
+            }
+            Err(e) => {
+                each(Err(format!("{at}: {e}; line skipped")))?;
                 continue;
             }
         };

@@ -78,6 +78,12 @@ impl std::fmt::Display for RecordStats {
 /// `name:line`.
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<faultline_text::PetrarchFile, String> {
     let text = crate::input::utf8(bytes).map_err(|e| e.located(name))?;
+    let petrarch = ["<Sentence", "<sentence", "<SENTENCE", "<Environment"]
+        .iter()
+        .any(|tag| text.contains(tag));
+    if !petrarch && !text.trim().is_empty() {
+        return Err(format!("{name}: {}", crate::input::not_documents(bytes)));
+    }
     faultline_text::read_petrarch_xml(text).map_err(|e| {
         let line = e.line();
         let message = e.to_string();

@@ -46,6 +46,12 @@ pub enum DecodeError {
         /// Its byte offset.
         offset: usize,
     },
+    /// No NUL byte, but so many control characters that it is not text.
+    #[error("binary data, not text ({percent}% control characters)")]
+    Controls {
+        /// The share of control characters in the first 8 KiB.
+        percent: usize,
+    },
 }
 
 /// The encoding a byte-order mark at the start of `bytes` names, and the
@@ -72,6 +78,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(DecodeError::Binary { line, offset });
+    }
+    let head = &bytes[..bytes.len().min(8 << 10)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x1b'))
+        .count();
+    if controls * 10 > head.len() {
+        return Err(DecodeError::Controls {
+            percent: controls * 100 / head.len(),
+        });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
@@ -143,7 +159,7 @@ mod tests {
 
     #[test]
     fn encodings_and_binary() {
-        let cases: [(&[u8], Result<(&str, Option<&str>), DecodeError>); 8] = [
+        let cases: [(&[u8], Result<(&str, Option<&str>), DecodeError>); 9] = [
             (b"plain", Ok(("plain", None))),
             (b"\xef\xbb\xbf{\"a\":1}", Ok(("{\"a\":1}", None))),
             (b"\xef\xbb\xbfcaf\xe9", Ok(("café", Some("windows-1252")))),
@@ -159,6 +175,10 @@ mod tests {
             (
                 b"\x7fELF\x02\x01\x01\x00",
                 Err(DecodeError::Binary { line: 1, offset: 7 }),
+            ),
+            (
+                b"\x01\x02\x03abc\x04\x05",
+                Err(DecodeError::Controls { percent: 62 }),
             ),
             // UTF-16 without a BOM is not guessed: it is binary
             (

@@ -134,17 +134,21 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Header block (up to the blank line) starting at `pos`: the header text
 /// and the offset of the body.
 fn header_block(data: &[u8], pos: usize) -> Option<(String, usize)> {
-    let crlf = find(data, b"\r\n\r\n", pos).map(|e| (e, e + 4));
-    let lf = find(data, b"\n\n", pos).map(|e| (e, e + 2));
-    let (end, body) = match (crlf, lf) {
-        (Some(a), Some(b)) => {
-            if a.0 <= b.0 {
-                a
-            } else {
-                b
-            }
+    // one scan for the first blank line, CRLF or LF (searching for each
+    // kind over the rest of the file would be quadratic in the records)
+    let mut i = pos;
+    let (end, body) = loop {
+        i += data.get(i..)?.iter().position(|&b| b == b'\n')?;
+        let end = if i > pos && data[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        match (data.get(i + 1), data.get(i + 2)) {
+            (Some(b'\n'), _) => break (end, i + 2),
+            (Some(b'\r'), Some(b'\n')) => break (end, i + 3),
+            _ => i += 1,
         }
-        (a, b) => a.or(b)?,
     };
     Some((String::from_utf8_lossy(&data[pos..end]).into_owned(), body))
 }
