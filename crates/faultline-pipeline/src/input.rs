@@ -56,6 +56,13 @@ pub enum InputError {
     Binary(DecodeError),
     #[error("more than {} MiB, the most {} may hold; split it", .limit >> 20, what(*.format))]
     TooLarge { format: Format, limit: u64 },
+    /// A file that is one document could not be read, and what reading
+    /// it cut or changed on the way.
+    #[error("{error} ({})", .notes.join("; "))]
+    Noted {
+        error: Box<InputError>,
+        notes: Vec<String>,
+    },
 }
 
 /// What a file of `format` is called in messages.
@@ -359,6 +366,18 @@ pub fn read_documents(
 ) -> Result<Documents, InputError> {
     let mut out = Documents::default();
     check_size(format, bytes.len())?;
+    // a file that is one document fails with it, and with its notes
+    let one = |article, notes: &mut Vec<String>| {
+        read(article, name.to_string(), dates, (format, None)).map_err(
+            |error| match std::mem::take(notes) {
+                notes if notes.is_empty() => error,
+                notes => InputError::Noted {
+                    error: Box::new(error),
+                    notes,
+                },
+            },
+        )
+    };
     let articles: Vec<Result<(Article, String), InputError>> = match format {
         Format::Html => {
             let text = utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))?;
@@ -366,15 +385,13 @@ pub fn read_documents(
             out.notes
                 .extend(capped.notes.iter().map(ToString::to_string));
             let article = readers::read_html(&capped.html);
-            out.docs
-                .push(Ok(read(article, name.to_string(), dates, (format, None))?));
+            out.docs.push(Ok(one(article, &mut out.notes)?));
             return Ok(out);
         }
         Format::Text => {
             let text = text(bytes, &mut out.notes)?;
             let article = readers::read_plain_text(&text);
-            out.docs
-                .push(Ok(read(article, name.to_string(), dates, (format, None))?));
+            out.docs.push(Ok(one(article, &mut out.notes)?));
             return Ok(out);
         }
         Format::Rss => readers::read_feed(&text(bytes, &mut out.notes)?)
@@ -666,6 +683,20 @@ mod tests {
         assert_eq!(
             notes,
             ["byte 0: a tag with 100 attributes; only the first 64 of each tag were read"]
+        );
+    }
+
+    #[test]
+    fn notes_go_with_a_failed_document() {
+        let dates = DateFallback {
+            given: Date::parse("2024-01-01"),
+            file_time: None,
+        };
+        let page = format!("<p{}></p>", " a".repeat(70));
+        let err = read_documents("x", page.as_bytes(), Format::Html, &dates).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no text to code (byte 0: a tag with 70 attributes; only the first 64 of each tag were read)"
         );
     }
 

@@ -122,13 +122,16 @@ fn decompress(bytes: &[u8]) -> Stream<'_> {
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || from >= hay.len() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let mut i = from;
+    while i < hay.len() {
+        i += hay[i..].iter().position(|&b| b == first)?;
+        if hay[i + 1..].starts_with(rest) {
+            return Some(i);
+        }
+        i += 1;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    None
 }
 
 /// Header block (up to the blank line) starting at `pos`: the header text
