@@ -46,8 +46,8 @@ pub enum DecodeError {
         /// Its byte offset.
         offset: usize,
     },
-    /// No NUL byte, but so many control characters (over 5%) that it is
-    /// not text.
+    /// No NUL byte, but so many control characters (over 5%, and at least
+    /// 32) that it is not text.
     #[error("binary data, not text ({percent}% control characters)")]
     Controls {
         /// The share of control characters in the first 8 KiB.
@@ -85,7 +85,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x1b'))
         .count();
-    if controls * 20 > head.len() {
+    if controls >= 32 && controls * 20 > head.len() {
         return Err(DecodeError::Controls {
             percent: controls * 100 / head.len(),
         });
@@ -178,8 +178,8 @@ mod tests {
                 Err(DecodeError::Binary { line: 1, offset: 7 }),
             ),
             (
-                b"\x01\x02\x03abc\x04\x05",
-                Err(DecodeError::Controls { percent: 62 }),
+                &[b'\x01'; 40],
+                Err(DecodeError::Controls { percent: 100 }),
             ),
             // UTF-16 without a BOM is not guessed: it is binary
             (
