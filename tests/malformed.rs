@@ -150,7 +150,7 @@ const CASES: &[Case] = &[
     corpus("xml-other.xml", 1, ": XML that is not a feed, an HTML page or PETRARCH XML (to read its text, name the format: --input html); file skipped", None),
     // no extension: chosen by content
     corpus("junk-elf", 1, ": line 1: binary data, not text (a NUL byte at offset 7); file skipped", None),
-    corpus("junk-random", 1, ": line 1: binary data, not text", None),
+    corpus("junk-random", 1, ": line 3: binary data, not text (a NUL byte at offset 340); file skipped", None),
     corpus("junk-random-no-nul", 1, ": binary data, not text (", None),
     // dictionaries beside the tiny ones: named, and coding goes on
     Case { name: "dicts/unclosed-comment.actors.txt", from: Source::Dictionary, status: 0, message: ":2: `<!--` is never closed by `-->`: the 2 lines after it are read as a comment", doc: None },
