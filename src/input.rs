@@ -1,10 +1,9 @@
 //! Reading inputs: the one place that opens files, walks folders and reads
-//! stdin. Each input is opened once (named pipes and devices are not: they
-//! could block forever); its format is chosen from its name and first bytes
-//! without using up a pipe; JSON Lines are read a line at a time, so memory
-//! stays flat however long the file; a file's warnings stop after a few,
-//! with a count. Everything else (formats, size caps, encodings, readers,
-//! dates, documents) is `faultline_pipeline::input`.
+//! stdin. Each input is opened once (named pipes and devices never: they
+//! could block forever), its format chosen from its first bytes without
+//! using up a pipe; JSON Lines are read a line at a time; a file's warnings
+//! stop after a few, with a count. Everything else (formats, size caps,
+//! encodings, readers, dates, documents) is `faultline_pipeline::input`.
 
 use std::cell::RefCell;
 use std::fs::{self, File};
@@ -134,7 +133,10 @@ impl Reading {
             let lines = BufReader::with_capacity(1 << 16, reader);
             return input::read_jsonl(lines, name, dates, &mut |r| match r {
                 Ok(read) => send(sink, read),
-                Err(warning) => Ok(warn(warning)),
+                Err(warning) => {
+                    warn(warning);
+                    Ok(())
+                }
             })
             .with_context(|| format!("cannot read {name}"));
         }

@@ -22,7 +22,7 @@ const CORPUS: &str = "tests/fixtures/malformed";
 const TINY_DICTS: &str = "tests/fixtures/gold/dicts";
 const MAX_TIME: Duration = Duration::from_secs(30);
 /// 1 GB, in the KiB `ru_maxrss` counts.
-const MAX_RSS_KIB: i64 = 1_000_000;
+const MAX_RSS_KIB: std::ffi::c_long = 1_000_000;
 /// The good documents' text: coded by the built-in dictionaries (FRA, DEU)
 /// and by the tiny ones (ARN, GON).
 const GOOD: &str = "France criticized Germany. Arnor criticized Gondor.";
@@ -365,8 +365,8 @@ fn fifo(path: &Path) {
 }
 
 /// The peak resident size of the children waited for so far, in KiB.
-fn children_peak_kib() -> i64 {
-    getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| i64::from(u.max_rss()))
+fn children_peak_kib() -> std::ffi::c_long {
+    getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| u.max_rss())
 }
 
 fn run(args: &[&str]) -> (Output, Duration) {
@@ -470,58 +470,57 @@ fn malformed_inputs_are_named_bounded_and_lose_nothing() {
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..2 {
-            s.spawn(|| loop {
-                let Some((case, path)) = inputs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let mut found = Vec::new();
-                let dict_dir;
-                let (out, took) = if let Source::Dictionary = case.from {
-                    dict_dir = TempDir::new("dicts");
-                    for f in std::fs::read_dir(TINY_DICTS).expect("tiny dictionaries") {
-                        let f = f.expect("tiny dictionary").path();
-                        std::fs::copy(&f, dict_dir.0.join(f.file_name().expect("name")))
-                            .expect("copy");
+            s.spawn(|| {
+                while let Some((case, path)) = inputs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let mut found = Vec::new();
+                    let dict_dir;
+                    let (out, took) = if let Source::Dictionary = case.from {
+                        dict_dir = TempDir::new("dicts");
+                        for f in std::fs::read_dir(TINY_DICTS).expect("tiny dictionaries") {
+                            let f = f.expect("tiny dictionary").path();
+                            std::fs::copy(&f, dict_dir.0.join(f.file_name().expect("name")))
+                                .expect("copy");
+                        }
+                        let name = Path::new(path).file_name().expect("name");
+                        let copy = dict_dir.0.join(name);
+                        std::fs::copy(path, &copy).expect("copy");
+                        let dir = dict_dir.0.display().to_string();
+                        let (out, took) = run(&[
+                            "code",
+                            "--date",
+                            "2022-06-20",
+                            "--dictionaries",
+                            &dir,
+                            &before_s,
+                            &after_s,
+                        ]);
+                        check_run(case, &copy.display().to_string(), &out, took, &mut found);
+                        (out, took)
+                    } else {
+                        let (out, took) =
+                            run(&["code", "--date", "2022-06-20", &before_s, path, &after_s]);
+                        check_run(case, path, &out, took, &mut found);
+                        (out, took)
+                    };
+                    let docs = event_docs(&out.stdout);
+                    let mut want = vec!["good-before".to_string(), after_s.clone()];
+                    want.extend(case.doc.map(|d| d.replace("{path}", path)));
+                    for id in want {
+                        if !docs.contains(&id) {
+                            found.push(format!("{}: no events of {id}: {docs:?}", case.name));
+                        }
                     }
-                    let name = Path::new(path).file_name().expect("name");
-                    let copy = dict_dir.0.join(name);
-                    std::fs::copy(path, &copy).expect("copy");
-                    let dir = dict_dir.0.display().to_string();
-                    let (out, took) = run(&[
-                        "code",
-                        "--date",
-                        "2022-06-20",
-                        "--dictionaries",
-                        &dir,
-                        &before_s,
-                        &after_s,
-                    ]);
-                    check_run(case, &copy.display().to_string(), &out, took, &mut found);
-                    (out, took)
-                } else {
-                    let (out, took) =
-                        run(&["code", "--date", "2022-06-20", &before_s, path, &after_s]);
-                    check_run(case, path, &out, took, &mut found);
-                    (out, took)
-                };
-                let docs = event_docs(&out.stdout);
-                let mut want = vec!["good-before".to_string(), after_s.clone()];
-                want.extend(case.doc.map(|d| d.replace("{path}", path)));
-                for id in want {
-                    if !docs.contains(&id) {
-                        found.push(format!("{}: no events of {id}: {docs:?}", case.name));
-                    }
+                    eprintln!(
+                        "{:<40} status {:?} {:>6.1} s",
+                        case.name,
+                        out.status.code(),
+                        took.as_secs_f64()
+                    );
+                    problems
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(found);
                 }
-                eprintln!(
-                    "{:<40} status {:?} {:>6.1} s",
-                    case.name,
-                    out.status.code(),
-                    took.as_secs_f64()
-                );
-                problems
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .extend(found);
             });
         }
     });

@@ -95,24 +95,20 @@ pub(crate) fn file_problems(src: &str, name: &str) -> Vec<crate::Diagnostic> {
     for (i, raw) in src.lines().enumerate() {
         total = i + 1;
         let mut text = raw;
-        loop {
-            if open.is_some() {
-                match text.find("-->") {
-                    Some(p) => {
-                        open = None;
-                        text = &text[p + 3..];
-                    }
-                    None => break,
+        if open.is_some() {
+            match text.find("-->") {
+                Some(p) => {
+                    open = None;
+                    text = &text[p + 3..];
                 }
+                None => continue,
             }
-            // as `meaningful_lines` reads them: a comment closed on the line
-            // it opens ends the line
-            match text.find("<!--") {
-                Some(p) if !text[p..].contains("-->") => {
-                    open = Some(i + 1);
-                    break;
-                }
-                _ => break,
+        }
+        // as `meaningful_lines` reads them: a comment closed on the line it
+        // opens ends the line
+        if let Some(p) = text.find("<!--") {
+            if !text[p..].contains("-->") {
+                open = Some(i + 1);
             }
         }
     }

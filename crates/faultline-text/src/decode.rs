@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn encodings_and_binary() {
-        let cases: [(&[u8], Result<(&str, Option<&str>), DecodeError>); 9] = [
+        type Want = Result<(&'static str, Option<&'static str>), DecodeError>;
+        let cases: [(&[u8], Want); 9] = [
             (b"plain", Ok(("plain", None))),
             (b"\xef\xbb\xbf{\"a\":1}", Ok(("{\"a\":1}", None))),
             (b"\xef\xbb\xbfcaf\xe9", Ok(("café", Some("windows-1252")))),
@@ -177,10 +178,7 @@ mod tests {
                 b"\x7fELF\x02\x01\x01\x00",
                 Err(DecodeError::Binary { line: 1, offset: 7 }),
             ),
-            (
-                &[b'\x01'; 40],
-                Err(DecodeError::Controls { percent: 100 }),
-            ),
+            (&[b'\x01'; 40], Err(DecodeError::Controls { percent: 100 })),
             // UTF-16 without a BOM is not guessed: it is binary
             (
                 b"R\x00u\x00",
