@@ -46,9 +46,14 @@ pub struct Reading {
 const SNIFF: usize = 8 << 10;
 
 /// Opens a regular file; a named pipe (whose opening blocks until someone
-/// writes to it), a device or a socket is refused before it is opened.
+/// writes to it), a device or a socket is refused before it is opened. An
+/// anonymous pipe (`<(command)`, `/dev/fd/N`) has its writer: it is read.
 fn open(path: &Path) -> io::Result<File> {
-    let special = |kind| input::special_file(&kind).map_or(Ok(()), |e| Err(io::Error::other(e)));
+    let pipe = fs::read_link(path).is_ok_and(|t| t.to_string_lossy().starts_with("pipe:"));
+    let special = |kind| match input::special_file(&kind) {
+        Some(why) if !pipe => Err(io::Error::other(why)),
+        _ => Ok(()),
+    };
     special(fs::metadata(path)?.file_type())?;
     let file = File::open(path)?;
     special(file.metadata()?.file_type())?;
@@ -79,7 +84,8 @@ impl Reading {
                 Ok((Box::new(io::stdin().lock()), None))
             } else {
                 open(path).map(|f| {
-                    let time = file_day(&f);
+                    let time = f.metadata().and_then(|m| m.modified()).ok();
+                    let time = time.and_then(input::day_of);
                     (Box::new(f) as Box<dyn Read>, time)
                 })
             };
@@ -200,16 +206,6 @@ impl Stop {
             Err(e) => e,
         }
     }
-}
-
-/// The modification day of an open file.
-fn file_day(f: &File) -> Option<Date> {
-    let modified = f.metadata().ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    Date::from_days(i64::try_from(secs / 86_400).ok()?)
 }
 
 /// The files to read, in order (none: stdin): each PATH as given, folders walked

@@ -93,6 +93,12 @@ pub fn max_input_bytes(format: Format) -> u64 {
     }
 }
 
+/// The day (UTC) of a file time.
+pub fn day_of(time: std::time::SystemTime) -> Option<Date> {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Date::from_days(i64::try_from(secs / 86_400).ok()?)
+}
+
 /// Why a file of type `kind` is not read, if it is a named pipe, a device
 /// or a socket: reading one could block forever or never end.
 pub fn special_file(kind: &std::fs::FileType) -> Option<&'static str> {
