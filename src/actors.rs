@@ -59,19 +59,13 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
             format: args.input.format(),
             given: crate::input::date_arg(args.date.as_deref())?,
         };
-        let stdin = [std::path::PathBuf::from("-")];
-        let paths = if args.files.is_empty() {
-            &stdin[..]
-        } else {
-            &args.files
-        };
         let warn = |m: String| crate::warn(format_args!("{m}"));
-        let (paths, bad) = crate::input::expand(paths, &[], &warn);
+        let (paths, bad) = crate::input::expand(&args.files, &[], &warn);
         failed += bad;
         reading.read(&paths, &warn, &mut |item| {
             match item {
-                crate::input::Item::Document(_, doc) => {
-                    batch.push(doc);
+                crate::input::Item::Document(_, read) => {
+                    batch.push(read.doc);
                     if batch.len() == BATCH {
                         add(&mut batch, &mut gaps);
                     }

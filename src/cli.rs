@@ -34,6 +34,10 @@ Exit status:
 pub enum Command {
     /// Code every sentence of the inputs; events go to stdout as JSON Lines.
     Code(CodeArgs),
+    /// Print each document as its reader sees it, before any coding, as JSON
+    /// Lines: file, record, format, id, title, URL, source, date with its
+    /// evidence, and the main text the coder will read.
+    Read(ReadArgs),
     /// Dictionary tools: `check` lists every malformed line as `file:line`,
     /// `stats` summarises what the dictionaries hold.
     Dict(DictArgs),
@@ -128,6 +132,25 @@ pub struct CodeArgs {
 
     /// Input files and folders (read recursively, in name order); `-` or
     /// nothing for stdin.
+    #[arg(value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Format of the inputs, as for `faultline code` (petrarch-xml
+    /// excepted) [default: chosen per file; stdin is JSON Lines if it
+    /// starts with `{`, else text].
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "auto")]
+    pub input: InputFormat,
+
+    /// Date of documents that have none, `YYYY-MM-DD`; plain text on stdin
+    /// needs it.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Files and folders (read recursively, in name order); `-` or nothing
+    /// for stdin.
     #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 }

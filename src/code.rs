@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use faultline_coder::Coder;
 use faultline_dict::CameoTables;
-use faultline_pipeline::petrarch::{apply_options, code_record, RecordError};
+use faultline_pipeline::petrarch::{code_file, RecordStats};
 use faultline_pipeline::{code_batch, DocStats, Document};
 
 use crate::cli::CodeArgs;
@@ -21,16 +21,6 @@ use crate::input::{Item, Reading};
 
 /// Documents coded in parallel between two writes.
 pub const BATCH: usize = 256;
-
-/// Counts of PETRARCH records, for the closing summary.
-#[derive(Debug, Default)]
-struct RecordStats {
-    sentences: usize,
-    coded: usize,
-    events: usize,
-    discarded: usize,
-    parse_errors: usize,
-}
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     crate::threads(args.threads)?;
@@ -41,14 +31,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     if args.ignore_parse && !matches!(args.input, crate::cli::InputFormat::PetrarchXml) {
         anyhow::bail!("--ignore-parse applies to --input petrarch-xml only");
     }
-    let stdin = [std::path::PathBuf::from("-")];
-    let paths = if args.files.is_empty() {
-        &stdin[..]
-    } else {
-        &args.files
-    };
     let (paths, mut failed) =
-        crate::input::expand(paths, &[], &|m| crate::warn(format_args!("{m}")));
+        crate::input::expand(&args.files, &[], &|m| crate::warn(format_args!("{m}")));
 
     let dicts_dir = args.dictionaries.as_deref();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -81,8 +65,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     };
     reading.read(&paths, &|m| crate::warn(format_args!("{m}")), &mut |item| {
         match item {
-            Item::Document(_, doc) => {
-                docs.push(doc);
+            Item::Document(_, read) => {
+                docs.push(read.doc);
                 if docs.len() >= BATCH {
                     flush(&mut docs, &mut shared, &mut out)?;
                 }
@@ -120,14 +104,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     if petrarch_files > 0 {
-        crate::report(format_args!(
-            "{} sentences, {} coded, {} events, {} discarded, {} parse errors",
-            records.sentences,
-            records.coded,
-            records.events,
-            records.discarded,
-            records.parse_errors
-        ));
+        crate::report(format_args!("{records}"));
     }
     Ok(crate::status(failed))
 }
@@ -149,51 +126,24 @@ fn code_petrarch(
     )?;
     crate::dicts::report(&loaded);
     let mut coder = Coder::new(&loaded.dicts);
-    let name = path.display();
-    if let Some(env) = &file.environment {
-        for msg in apply_options(&mut coder.config, &env.configs) {
-            crate::warn(format_args!("{name}: <Environment>: {msg}"));
-        }
-    }
-    for rec in &file.sentences {
-        let at = format!("{name}:{}: sentence {}", rec.line, rec.id);
-        // Options persist from the record that sets them on, as in PETRARCH.
-        for msg in apply_options(&mut coder.config, &rec.configs) {
-            crate::warn(format_args!("{at}: {msg}"));
-        }
-        if !rec.codable {
-            continue;
-        }
-        stats.sentences += 1;
-        let coded = match code_record(&coder, rec, args.ignore_parse) {
-            Ok(coded) => coded,
-            Err(e) => {
-                if matches!(e, RecordError::Parse(_)) {
-                    stats.parse_errors += 1;
-                }
-                crate::warn(format_args!("{at}: {e}"));
-                continue;
+    let name = path.display().to_string();
+    let warn = &mut |m: String| crate::warn(format_args!("{m}"));
+    code_file(
+        &mut coder,
+        file,
+        &name,
+        args.ignore_parse,
+        stats,
+        warn,
+        &mut |rec, coded| {
+            let ctx = coded.context(rec);
+            for record in coded.sentence.records(&ctx, tables) {
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+                out.write_all(b"\n")?;
             }
-        };
-        if let Some(e) = &coded.parse_error {
-            stats.parse_errors += 1;
-            crate::warn(format_args!(
-                "{at}: bad parse: {e}; coded from the text instead"
-            ));
-        }
-        stats.discarded += usize::from(coded.discarded);
-        let events = &coded.sentence.events;
-        if events.is_empty() {
-            continue;
-        }
-        stats.coded += 1;
-        stats.events += events.len();
-        let ctx = coded.context(rec);
-        for record in coded.sentence.records(&ctx, tables) {
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            out.write_all(b"\n")?;
-        }
-    }
+            Ok::<(), io::Error>(())
+        },
+    )?;
     Ok(())
 }
 

@@ -157,18 +157,8 @@ pub fn shared<'a>(slot: &'a mut Option<Loaded>, dir: Option<&Path>) -> anyhow::R
 
 /// Parses a PETRARCH XML file read from `path`; errors name `file:line`.
 pub fn read_petrarch(path: &Path, bytes: &[u8]) -> anyhow::Result<faultline_text::PetrarchFile> {
-    let name = path.display();
-    let text = faultline_pipeline::input::utf8(bytes)
-        .map_err(|e| anyhow::anyhow!(e.located(&name.to_string())))?;
-    faultline_text::read_petrarch_xml(text).map_err(|e| {
-        let line = e.line();
-        let message = e.to_string();
-        let message = message
-            .strip_prefix(&format!("line {line}: "))
-            .unwrap_or(&message)
-            .to_string();
-        anyhow::anyhow!("{name}:{line}: {message}")
-    })
+    faultline_pipeline::petrarch::read_file(&path.display().to_string(), bytes)
+        .map_err(anyhow::Error::msg)
 }
 
 /// `faultline dict check|stats [DIR]`.

@@ -178,8 +178,8 @@ fn read_and_code(
         inputs,
         &|m| c.progress.suspend(|| crate::warn(format_args!("{m}"))),
         &mut |item| match item {
-            Item::Document(name, doc) => {
-                batch.push((name, doc));
+            Item::Document(name, read) => {
+                batch.push((name, read.doc));
                 if batch.len() >= BATCH {
                     flush(&mut batch)?;
                 }
@@ -189,13 +189,10 @@ fn read_and_code(
                 flush(&mut batch)?;
                 send(Work::InputDone)
             }
-            Item::Petrarch(name, _) => {
-                c.progress.suspend(|| {
-                    crate::warn(format_args!(
-                        "{name}: PETRARCH XML is coded record by record with \
-                             `faultline code`, not stored; skipped"
-                    ))
-                });
+            Item::Petrarch(name, bytes) => {
+                let why = faultline_pipeline::input::not_documents(&bytes);
+                c.progress
+                    .suspend(|| crate::warn(format_args!("{name}: {why}; skipped")));
                 lock(c.totals).failed += 1;
                 send(Work::InputDone)
             }

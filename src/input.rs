@@ -1,24 +1,25 @@
 //! Reading inputs: the one place that opens files, walks folders and reads
-//! stdin. Each input is opened once; its format is chosen from its name
-//! and first bytes without using up a pipe; JSON Lines are read a line at
-//! a time, so memory stays flat however long the file. Everything else
-//! (readers, dates, documents) is `faultline_pipeline::input`.
+//! stdin. Each input is opened once (named pipes and devices never: they
+//! could block forever), its format chosen from its first bytes without
+//! using up a pipe; JSON Lines are read a line at a time; a file's warnings
+//! stop after a few, with a count. Everything else (formats, size caps,
+//! encodings, readers, dates, documents) is `faultline_pipeline::input`.
 
+use std::cell::RefCell;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
 use faultline_core::Date;
-use faultline_pipeline::input::{self, DateFallback};
-use faultline_pipeline::Document;
-use faultline_text::readers::{self, Format};
+use faultline_pipeline::input::{self, DateFallback, WarningLimit};
+use faultline_text::readers::Format;
 
 /// What reading the inputs hands to the command, in input order.
 pub enum Item {
-    /// A document of the input named.
-    Document(Arc<str>, Document),
+    /// A document of the input named, as its reader saw it.
+    Document(Arc<str>, input::Read),
     /// A PETRARCH XML file, whole: it is coded record by record.
     Petrarch(Arc<str>, Vec<u8>),
     /// Every document of the input has been handed over.
@@ -44,12 +45,28 @@ pub struct Reading {
 /// Bytes read to choose a format; they are put back before reading on.
 const SNIFF: usize = 8 << 10;
 
+/// Opens a regular file; a named pipe (whose opening blocks until someone
+/// writes to it), a device or a socket is refused before it is opened. An
+/// anonymous pipe (`<(command)`, `/dev/fd/N`) has its writer: it is read.
+fn open(path: &Path) -> io::Result<File> {
+    let pipe = fs::read_link(path).is_ok_and(|t| t.to_string_lossy().starts_with("pipe:"));
+    let special = |kind| match input::special_file(&kind) {
+        Some(why) if !pipe => Err(io::Error::other(why)),
+        _ => Ok(()),
+    };
+    special(fs::metadata(path)?.file_type())?;
+    let file = File::open(path)?;
+    special(file.metadata()?.file_type())?;
+    Ok(file)
+}
+
 impl Reading {
     /// Reads `paths` in order (`-` is stdin; folders were expanded by
     /// [`expand`]) and hands each document to `sink`. A record that cannot
-    /// be read (a JSON line, a feed item) is reported with `warn` and
-    /// skipped; an input that cannot be read is an [`Item::Failed`]. The
-    /// first error `sink` returns stops the reading and is returned.
+    /// be read (a JSON line, a feed item) is reported with `warn` (the
+    /// first [`WarningLimit::SHOWN`] of a file, then a count) and skipped;
+    /// an input that cannot be read is an [`Item::Failed`]. The first
+    /// error `sink` returns stops the reading and is returned.
     pub fn read(
         &self,
         paths: &[PathBuf],
@@ -66,10 +83,17 @@ impl Reading {
             let opened: io::Result<(Box<dyn Read>, Option<Date>)> = if stdin {
                 Ok((Box::new(io::stdin().lock()), None))
             } else {
-                File::open(path).map(|f| {
-                    let time = file_day(&f);
+                open(path).map(|f| {
+                    let time = f.metadata().and_then(|m| m.modified()).ok();
+                    let time = time.and_then(input::day_of);
                     (Box::new(f) as Box<dyn Read>, time)
                 })
+            };
+            let limit = RefCell::new(WarningLimit::default());
+            let warn_some = |m: String| {
+                if limit.borrow_mut().admit() {
+                    warn(m);
+                }
             };
             let result = opened.map_err(|e| anyhow::anyhow!("{name}: {e}")).and_then(
                 |(reader, file_time)| {
@@ -77,9 +101,12 @@ impl Reading {
                         given: self.given,
                         file_time,
                     };
-                    self.read_one(&name, stdin, reader, &dates, warn, sink)
+                    self.read_one(&name, stdin, reader, &dates, &warn_some, sink)
                 },
             );
+            if let Some(summary) = limit.borrow().summary(&name) {
+                warn(summary);
+            }
             match result {
                 Ok(()) => sink(Item::InputDone)?,
                 Err(e) if e.is::<Stop>() => return Err(Stop::unwrap(e)),
@@ -103,53 +130,28 @@ impl Reading {
             .take(SNIFF as u64)
             .read_to_end(&mut head)
             .with_context(|| format!("cannot read {name}"))?;
-        let format = self.format.unwrap_or_else(|| {
-            if stdin {
-                // stdin is plain text unless its first line is a JSON object
-                match head.iter().find(|b| !b.is_ascii_whitespace()) {
-                    Some(b'{') => Format::Jsonl,
-                    _ => Format::Text,
-                }
-            } else {
-                readers::detect(name, &head)
-            }
-        });
-        let mut reader = io::Cursor::new(head).chain(reader);
-        let send = |sink: &mut dyn FnMut(Item) -> anyhow::Result<()>, doc| {
-            sink(Item::Document(name.clone(), doc)).map_err(Stop::wrap)
+        let format = input::choose_format(self.format, name, stdin, &head);
+        let reader = io::Cursor::new(head).chain(reader);
+        let send = |sink: &mut dyn FnMut(Item) -> anyhow::Result<()>, read| {
+            sink(Item::Document(name.clone(), read)).map_err(Stop::wrap)
         };
         if format == Format::Jsonl {
-            let mut reader = BufReader::with_capacity(1 << 16, reader);
-            let mut buf = Vec::new();
-            let mut line_no = 0usize;
-            loop {
-                buf.clear();
-                let n = reader
-                    .read_until(b'\n', &mut buf)
-                    .with_context(|| format!("cannot read {name}"))?;
-                if n == 0 {
-                    return Ok(());
+            let lines = BufReader::with_capacity(1 << 16, reader);
+            return input::read_jsonl(lines, name, dates, &mut |r| match r {
+                Ok(read) => send(sink, read),
+                Err(warning) => {
+                    warn(warning);
+                    Ok(())
                 }
-                line_no += 1;
-                let at = format!("{name}:{line_no}");
-                let Ok(line) = std::str::from_utf8(&buf) else {
-                    warn(format!("{at}: not valid UTF-8; line skipped"));
-                    continue;
-                };
-                let line = line.trim_end_matches(['\n', '\r']);
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match input::jsonl_document(line, at.clone(), dates) {
-                    Ok(d) => send(sink, d)?,
-                    Err(e) => warn(format!("{at}: {e}; line skipped")),
-                }
-            }
+            })
+            .with_context(|| format!("cannot read {name}"));
         }
         let mut bytes = Vec::new();
         reader
+            .take(input::max_input_bytes(format).saturating_add(1))
             .read_to_end(&mut bytes)
             .with_context(|| format!("cannot read {name}"))?;
+        input::check_size(format, bytes.len()).map_err(|e| anyhow::anyhow!(e.located(name)))?;
         if format == Format::PetrarchXml {
             return sink(Item::Petrarch(name.clone(), bytes)).map_err(Stop::wrap);
         }
@@ -161,20 +163,23 @@ impl Reading {
         }
         // a document read from stdin without an id of its own is `stdin`
         let id = if stdin { "stdin" } else { &**name };
-        let docs = input::read_documents(id, &bytes, format, dates)
+        let read = input::read_documents(id, &bytes, format, dates)
             .map_err(|e| anyhow::anyhow!(e.located(name)))?;
         drop(bytes);
-        for doc in docs {
+        for note in read.notes {
+            warn(format!("{name}: {note}"));
+        }
+        for doc in read.docs {
             match doc {
-                Ok(d) => {
-                    if d.date_source == faultline_pipeline::DateSource::FileTime {
+                Ok(r) => {
+                    if r.doc.date_source == faultline_pipeline::DateSource::FileTime {
                         warn(format!(
                             "{name}: no date found and no --date given; dated {} from the \
                              file's modification time",
-                            d.date
+                            r.doc.date
                         ));
                     }
-                    send(sink, d)?
+                    send(sink, r)?
                 }
                 Err(e) => warn(format!("{name}: {e}; skipped")),
             }
@@ -203,17 +208,7 @@ impl Stop {
     }
 }
 
-/// The modification day of an open file.
-fn file_day(f: &File) -> Option<Date> {
-    let modified = f.metadata().ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    Date::from_days(i64::try_from(secs / 86_400).ok()?)
-}
-
-/// The files to read, in order: each PATH as given, folders walked
+/// The files to read, in order (none: stdin): each PATH as given, folders walked
 /// recursively in name order. Hidden entries and `skip` (a database's own
 /// files) are left out; a folder that cannot be read is reported with
 /// `warn` and counted in the returned number of failures.
@@ -224,7 +219,8 @@ pub fn expand(paths: &[PathBuf], skip: &[PathBuf], warn: &dyn Fn(String)) -> (Ve
         .collect();
     let mut out = Vec::new();
     let mut failed = 0;
-    for path in paths {
+    let stdin = [PathBuf::from("-")];
+    for path in if paths.is_empty() { &stdin[..] } else { paths } {
         if path.is_dir() {
             walk(path, &skip, &mut out, &mut failed, warn);
         } else {
@@ -265,6 +261,8 @@ fn walk(
         };
         if kind.is_dir() {
             walk(&path, skip, out, failed, warn);
+        } else if let Some(why) = input::special_file(&kind) {
+            warn(format!("{}: {why}", path.display()));
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             // symbolic links to files are followed, to folders not (no cycles)
             let own = fs::canonicalize(&path).is_ok_and(|c| skip.contains(&c));

@@ -3,7 +3,7 @@
 //! The binary is a thin shell around the library crates: [`cli`] declares
 //! the command line (parsing and validation only), and one module per
 //! subcommand builds the real objects and runs them: [`code`] codes a
-//! PETRARCH XML file to JSON Lines ([`output`] documents every field),
+//! PETRARCH XML file to JSON Lines, [`read`] shows documents as read,
 //! [`dicts`] loads and checks dictionaries, [`bench`] measures speed,
 //! [`ingest`] codes documents into a SQLite store, [`export`] writes
 //! what it holds, [`actors`] lists the actor phrases the dictionaries
@@ -26,6 +26,7 @@ mod export;
 mod ingest;
 mod input;
 mod parse;
+mod read;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let args = cli::Cli::parse();
     match args.command {
         cli::Command::Code(a) => code::run(&a),
+        cli::Command::Read(a) => read::run(&a),
         cli::Command::Dict(a) => dicts::run(&a),
         cli::Command::Bench(a) => bench::run(&a),
         cli::Command::Ingest(a) => ingest::run(&a),

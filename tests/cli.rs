@@ -840,3 +840,62 @@ fn empty_and_oversized_documents_are_reported() {
     assert!(err.contains("no text to code; skipped"), "{err}");
     assert_eq!(events(&o).len(), 1);
 }
+
+/// `faultline read`: each document as its reader saw it, one JSON object a
+/// line, fields in order, with the evidence of its date; a bad line is
+/// named, and PETRARCH XML is not read as documents.
+#[test]
+fn read_prints_documents_as_read() {
+    let page = "tests/fixtures/documents/html/01-wordpress-article-published-time.html";
+    let jsonl = TempFile::new(
+        "read.jsonl",
+        b"{\"id\": \"a\", \"date\": \"2022-06-20\", \"text\": \"France criticized Germany.\"}\n{\"id\": broken\n",
+    );
+    let o = faultline(&["read", page, &jsonl.display()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("{}:2: column 8", jsonl.display())),
+        "{err}"
+    );
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let fields = [
+        "file",
+        "record",
+        "format",
+        "id",
+        "title",
+        "url",
+        "source",
+        "date",
+        "date_evidence",
+        "text",
+    ];
+    check_order(lines[0], &fields);
+    let html: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(html["format"], "html");
+    assert_eq!(html["record"], serde_json::Value::Null);
+    assert_eq!(html["date"], "2023-04-03");
+    assert_eq!(
+        html["date_evidence"],
+        "meta[property=article:published_time]"
+    );
+    assert!(html["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Kazakhstan suspended permits"));
+    let line: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(
+        (&line["id"], &line["record"], &line["date_evidence"]),
+        (&"a".into(), &1.into(), &"jsonl date".into())
+    );
+    let o = faultline(&["read", GIGAWORD]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("PETRARCH XML: its records are coded with `faultline code FILE`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -346,7 +346,7 @@ fn ingest_walks_folders_and_reads_stdin() {
     dir.write("in/b/2.txt", b"Russia met with China.");
     dir.write("in/a.txt", b"France criticized Germany.");
     dir.write("in/.hidden.txt", b"Japan praised India.");
-    dir.write("in/c/bad.txt", b"France \xff criticized Germany.");
+    dir.write("in/c/bad.txt", b"France \x00 criticized Germany.");
     let db = dir.path("in/f.db");
     let o = faultline(&[
         "ingest",
@@ -359,7 +359,10 @@ fn ingest_walks_folders_and_reads_stdin() {
     let err = stderr(&o);
     // the bad file is reported with its line and the others are stored
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("bad.txt:1: not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("bad.txt: line 1: binary data, not text (a NUL byte at offset 7)"),
+        "{err}"
+    );
     assert!(
         err.contains("3 documents (2 new, 0 already stored, 1 failed)"),
         "{err}"

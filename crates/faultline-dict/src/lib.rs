@@ -243,6 +243,7 @@ impl Dictionaries {
         let mut d = Dictionaries::default();
         let mut diags = Vec::new();
         for s in sources {
+            diags.extend(lines::file_problems(&s.text, &s.name));
             match s.kind {
                 Kind::Verbs => d.verbs.read(&s.text, &s.name, &mut diags),
                 Kind::Actors => d.actors.read(&s.text, &s.name, &mut diags),

@@ -78,6 +78,58 @@ pub(crate) fn meaningful_lines(src: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// Problems of a whole file, reported as diagnostics: a `<!--` that no
+/// `-->` closes (everything after it is a comment, so the file's entries
+/// after it are lost), and a file with no entries at all.
+pub(crate) fn file_problems(src: &str, name: &str) -> Vec<crate::Diagnostic> {
+    let file: std::sync::Arc<str> = std::sync::Arc::from(name);
+    let at = |line: usize, message: String| {
+        crate::Diagnostic::new(
+            crate::Origin::new(&file, u32::try_from(line).unwrap_or(u32::MAX)),
+            message,
+        )
+    };
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut total = 0;
+    for (i, raw) in src.lines().enumerate() {
+        total = i + 1;
+        let mut text = raw;
+        if open.is_some() {
+            match text.find("-->") {
+                Some(p) => {
+                    open = None;
+                    text = &text[p + 3..];
+                }
+                None => continue,
+            }
+        }
+        // as `meaningful_lines` reads them: a comment closed on the line it
+        // opens ends the line
+        if let Some(p) = text.find("<!--") {
+            if !text[p..].contains("-->") {
+                open = Some(i + 1);
+            }
+        }
+    }
+    if let Some(line) = open {
+        out.push(at(
+            line,
+            format!(
+                "`<!--` is never closed by `-->`: the {} lines after it are read as a comment",
+                total - line
+            ),
+        ));
+    }
+    if meaningful_lines(src).is_empty() {
+        out.push(at(
+            1,
+            "no entries: the file is empty or holds only comments".to_string(),
+        ));
+    }
+    out
+}
+
 /// Splits a phrase written with `_` or blanks into upper-case words, keeping
 /// for each gap whether the next word must follow immediately (`_`) or may
 /// come after other words (blank). Returns `(words, consecutive)` where
@@ -119,6 +171,33 @@ mod tests {
                 (8, "C", false, "")
             ]
         );
+    }
+
+    #[test]
+    fn unclosed_comments_and_empty_files() {
+        let problems = |src: &str| -> Vec<String> {
+            file_problems(src, "d.txt")
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert!(problems("A [X]\n<!-- a -->\n<!-- b\nc -->\nB [Y] <!-- d -->\n").is_empty());
+        assert_eq!(
+            problems("A [X]\n<!-- closed -->\n<!-- open\nB [Y]\nC [Z]\n"),
+            ["d.txt:3: `<!--` is never closed by `-->`: the 2 lines after it are read as a comment"]
+        );
+        assert_eq!(
+            problems("<!-- open\nA [X]"),
+            [
+                "d.txt:1: `<!--` is never closed by `-->`: the 1 lines after it are read as a comment",
+                "d.txt:1: no entries: the file is empty or holds only comments"
+            ]
+        );
+        assert_eq!(
+            problems(""),
+            ["d.txt:1: no entries: the file is empty or holds only comments"]
+        );
+        assert_eq!(problems("# only\n\n  \n").len(), 1);
     }
 
     #[test]

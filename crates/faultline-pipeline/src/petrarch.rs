@@ -53,6 +53,101 @@ impl CodedRecord {
     }
 }
 
+/// Counts of a PETRARCH file's records, for the closing summary (its
+/// `Display` is the summary line).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RecordStats {
+    pub sentences: usize,
+    pub coded: usize,
+    pub events: usize,
+    pub discarded: usize,
+    pub parse_errors: usize,
+}
+
+impl std::fmt::Display for RecordStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} sentences, {} coded, {} events, {} discarded, {} parse errors",
+            self.sentences, self.coded, self.events, self.discarded, self.parse_errors
+        )
+    }
+}
+
+/// Parses the PETRARCH XML file `name` from its bytes; the error names
+/// `name:line`.
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<faultline_text::PetrarchFile, String> {
+    let text = crate::input::utf8(bytes).map_err(|e| e.located(name))?;
+    let petrarch = ["<Sentence", "<sentence", "<SENTENCE", "<Environment"]
+        .iter()
+        .any(|tag| text.contains(tag));
+    if !petrarch && !text.trim().is_empty() {
+        return Err(format!("{name}: {}", crate::input::not_documents(bytes)));
+    }
+    faultline_text::read_petrarch_xml(text).map_err(|e| {
+        let line = e.line();
+        let message = e.to_string();
+        let message = message
+            .strip_prefix(&format!("line {line}: "))
+            .unwrap_or(&message)
+            .to_string();
+        format!("{name}:{line}: {message}")
+    })
+}
+
+/// Codes every codable record of `file` (named `name`) in order, as
+/// PETRARCH does: the `<Environment>` options first, then each record's
+/// `<Config>` changes, which persist from the record that makes them. Each
+/// record with events goes to `each`; a record that cannot be coded, an
+/// unknown option or a malformed parse (the text is coded instead) is a
+/// warning naming `name:line: sentence ID`. The first error of `each`
+/// stops it.
+pub fn code_file<E>(
+    coder: &mut Coder<'_>,
+    file: &faultline_text::PetrarchFile,
+    name: &str,
+    ignore_parse: bool,
+    stats: &mut RecordStats,
+    warn: &mut dyn FnMut(String),
+    each: &mut dyn FnMut(&SentenceRecord, &CodedRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    if let Some(env) = &file.environment {
+        for msg in apply_options(&mut coder.config, &env.configs) {
+            warn(format!("{name}: <Environment>: {msg}"));
+        }
+    }
+    for rec in &file.sentences {
+        let at = format!("{name}:{}: sentence {}", rec.line, rec.id);
+        for msg in apply_options(&mut coder.config, &rec.configs) {
+            warn(format!("{at}: {msg}"));
+        }
+        if !rec.codable {
+            continue;
+        }
+        stats.sentences += 1;
+        let coded = match code_record(coder, rec, ignore_parse) {
+            Ok(coded) => coded,
+            Err(e) => {
+                stats.parse_errors += usize::from(matches!(e, RecordError::Parse(_)));
+                warn(format!("{at}: {e}"));
+                continue;
+            }
+        };
+        if let Some(e) = &coded.parse_error {
+            stats.parse_errors += 1;
+            warn(format!("{at}: bad parse: {e}; coded from the text instead"));
+        }
+        stats.discarded += usize::from(coded.discarded);
+        if coded.sentence.events.is_empty() {
+            continue;
+        }
+        stats.coded += 1;
+        stats.events += coded.sentence.events.len();
+        each(rec, &coded)?;
+    }
+    Ok(())
+}
+
 /// Codes one record: from its `<Parse>` unless `ignore_parse` (or the parse
 /// is malformed, which [`CodedRecord::parse_error`] reports), else from its
 /// `<Text>` with the raw-text front end. Dates and places come from the

@@ -52,6 +52,7 @@
 //! ```
 
 mod content;
+pub mod decode;
 mod error;
 mod reader;
 pub mod readers;

@@ -1181,8 +1181,7 @@ fn skip_raw_text(html: &str, name: &str, closing: bool, end: usize) -> usize {
     match raw {
         Some(r) if !closing => {
             let close = format!("</{r}");
-            let lower = html[end..].to_ascii_lowercase();
-            lower.find(&close).map_or(html.len(), |e| end + e)
+            super::limits::find_ci(html.as_bytes(), close.as_bytes(), end).unwrap_or(html.len())
         }
         _ => end,
     }
@@ -1247,6 +1246,9 @@ fn strip_tags(html: &str) -> String {
 }
 
 pub(crate) fn extract(html: &str, opts: &Options<'_>) -> Article {
+    // attribute and element caps first (`limits`): the parser is quadratic in a tag's attributes
+    let capped = super::limits::cap_markup(html);
+    let html: &str = &capped.html;
     if nesting_depth(html) > MAX_NESTING {
         return super::plain::read_plain_text_with(&strip_tags(html), &opts.hints);
     }

@@ -48,6 +48,7 @@ mod feed;
 mod furniture;
 mod html;
 mod jsonl;
+mod limits;
 mod plain;
 mod warc;
 
@@ -56,6 +57,9 @@ pub use error::ReaderError;
 pub use feed::read_feed;
 pub use html::read_html;
 pub use jsonl::read_jsonl_line;
+pub use limits::{
+    cap_markup, Capped, MarkupNote, MAX_ATTRIBUTES, MAX_ELEMENTS, MAX_PAGE_ATTRIBUTES,
+};
 pub use plain::read_plain_text;
 pub use warc::read_warc;
 
@@ -183,7 +187,8 @@ fn has_tag(hay: &str, name: &str) -> bool {
     })
 }
 
-fn looks_like_petrarch(bytes: &[u8]) -> bool {
+/// True if the first bytes hold a `<Sentences>` or `<Sentence>` tag.
+pub fn looks_like_petrarch(bytes: &[u8]) -> bool {
     let head = head_lower(bytes);
     has_tag(&head, "sentences") || has_tag(&head, "sentence")
 }

@@ -25,8 +25,8 @@ use super::html::{extract, Options};
 use super::{Article, ReaderError};
 
 /// The input, decompressed, with where each gzip member started.
-struct Stream {
-    data: Vec<u8>,
+struct Stream<'a> {
+    data: std::borrow::Cow<'a, [u8]>,
     /// `(offset in data, offset in the input)` of each member; empty for
     /// an uncompressed input.
     members: Vec<(usize, usize)>,
@@ -34,7 +34,7 @@ struct Stream {
     error: Option<ReaderError>,
 }
 
-impl Stream {
+impl Stream<'_> {
     /// Offset to report for a record starting at `pos` in `data`.
     fn input_offset(&self, pos: usize) -> usize {
         if self.members.is_empty() {
@@ -47,16 +47,18 @@ impl Stream {
     }
 }
 
-/// Largest decompressed gzip member accepted (a guard against gzip bombs).
-const MAX_MEMBER: u64 = 1 << 30;
+/// Largest decompressed size of one file, all its gzip members together (a
+/// guard against gzip bombs, which may be made of many members): the
+/// records in the first 512 MiB are read, the rest is reported.
+pub const MAX_DECOMPRESSED: u64 = 512 << 20;
 
 /// Largest decompressed HTTP payload accepted.
 const MAX_PAYLOAD: u64 = 256 << 20;
 
-fn decompress(bytes: &[u8]) -> Stream {
+fn decompress(bytes: &[u8]) -> Stream<'_> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Stream {
-            data: bytes.to_vec(),
+            data: std::borrow::Cow::Borrowed(bytes),
             members: Vec::new(),
             error: None,
         };
@@ -78,18 +80,24 @@ fn decompress(bytes: &[u8]) -> Stream {
             break;
         }
         let mut decoder = GzDecoder::new(rest);
-        let mut member = Vec::new();
-        match (&mut decoder).take(MAX_MEMBER + 1).read_to_end(&mut member) {
-            Ok(n) if n as u64 > MAX_MEMBER => {
+        let start = data.len();
+        // what is left of the file's budget, plus one byte to see it overflow
+        let budget = MAX_DECOMPRESSED + 1 - start as u64;
+        match (&mut decoder).take(budget).read_to_end(&mut data) {
+            Ok(_) if data.len() as u64 > MAX_DECOMPRESSED => {
+                data.truncate(start);
                 error = Some(ReaderError::Gzip {
                     offset,
-                    message: format!("member expands to more than {} MiB", MAX_MEMBER >> 20),
+                    message: format!(
+                        "the file expands to more than {} MiB; the records after this \
+                         member were not read",
+                        MAX_DECOMPRESSED >> 20
+                    ),
                 });
                 break;
             }
             Ok(_) => {
-                members.push((data.len(), offset));
-                data.extend_from_slice(&member);
+                members.push((start, offset));
                 let remaining = decoder.into_inner();
                 if remaining.len() >= rest.len() {
                     break; // no progress: stop rather than loop
@@ -97,6 +105,7 @@ fn decompress(bytes: &[u8]) -> Stream {
                 rest = remaining;
             }
             Err(e) => {
+                data.truncate(start);
                 error = Some(ReaderError::Gzip {
                     offset,
                     message: e.to_string(),
@@ -106,36 +115,43 @@ fn decompress(bytes: &[u8]) -> Stream {
         }
     }
     Stream {
-        data,
+        data: std::borrow::Cow::Owned(data),
         members,
         error,
     }
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || from >= hay.len() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let mut i = from;
+    while i < hay.len() {
+        i += hay[i..].iter().position(|&b| b == first)?;
+        if hay[i + 1..].starts_with(rest) {
+            return Some(i);
+        }
+        i += 1;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    None
 }
 
 /// Header block (up to the blank line) starting at `pos`: the header text
 /// and the offset of the body.
 fn header_block(data: &[u8], pos: usize) -> Option<(String, usize)> {
-    let crlf = find(data, b"\r\n\r\n", pos).map(|e| (e, e + 4));
-    let lf = find(data, b"\n\n", pos).map(|e| (e, e + 2));
-    let (end, body) = match (crlf, lf) {
-        (Some(a), Some(b)) => {
-            if a.0 <= b.0 {
-                a
-            } else {
-                b
-            }
+    // one scan for the first blank line, CRLF or LF (searching for each
+    // kind over the rest of the file would be quadratic in the records)
+    let mut i = pos;
+    let (end, body) = loop {
+        i += data.get(i..)?.iter().position(|&b| b == b'\n')?;
+        let end = if i > pos && data[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        match (data.get(i + 1), data.get(i + 2)) {
+            (Some(b'\n'), _) => break (end, i + 2),
+            (Some(b'\r'), Some(b'\n')) => break (end, i + 3),
+            _ => i += 1,
         }
-        (a, b) => a.or(b)?,
     };
     Some((String::from_utf8_lossy(&data[pos..end]).into_owned(), body))
 }
