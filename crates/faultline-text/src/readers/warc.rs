@@ -123,19 +123,20 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Header block (up to the blank line) starting at `pos`: the header text
-/// and the offset of the body.
+/// and the offset of the body. The blank line is `\r\n\r\n` or `\n\n`,
+/// whichever comes first, found in one pass: looking for each to the end of
+/// the data made a file of many records without one of them quadratic.
 fn header_block(data: &[u8], pos: usize) -> Option<(String, usize)> {
-    let crlf = find(data, b"\r\n\r\n", pos).map(|e| (e, e + 4));
-    let lf = find(data, b"\n\n", pos).map(|e| (e, e + 2));
-    let (end, body) = match (crlf, lf) {
-        (Some(a), Some(b)) => {
-            if a.0 <= b.0 {
-                a
-            } else {
-                b
-            }
+    let mut i = pos;
+    let (end, body) = loop {
+        let nl = i + data.get(i..)?.iter().position(|&b| b == b'\n')?;
+        if data.get(nl + 1) == Some(&b'\n') {
+            break (nl, nl + 2);
         }
-        (a, b) => a.or(b)?,
+        if nl > pos && data[nl - 1] == b'\r' && data.get(nl + 1..nl + 3) == Some(b"\r\n") {
+            break (nl - 1, nl + 3);
+        }
+        i = nl + 1;
     };
     Some((String::from_utf8_lossy(&data[pos..end]).into_owned(), body))
 }
