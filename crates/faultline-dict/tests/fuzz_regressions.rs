@@ -13,7 +13,12 @@ use faultline_dict::{Dictionaries, Kind, Source};
 fn a_verb_in_thousands_of_blocks_loads_in_time() {
     let n = 5_000;
     let text: String = (0..n)
-        .map(|i| format!("--- B{i} [190] ---\nATTACK\n- * TOWN [19{}]  # ATTACK\n", i % 10))
+        .map(|i| {
+            format!(
+                "--- B{i} [190] ---\nATTACK\n- * TOWN [19{}]  # ATTACK\n",
+                i % 10
+            )
+        })
         .collect();
     let start = Instant::now();
     let (dicts, diags) = Dictionaries::load(&[Source::new(Kind::Verbs, "many.verbs.txt", &text)]);
