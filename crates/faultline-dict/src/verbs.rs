@@ -346,6 +346,9 @@ impl VerbDict {
     /// forms (`TOOK`, `CALLED_OFF`); `words` is the name split at `_`.
     fn resolve_name(&self, words: &[&str]) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
+        // a set beside the list: with a verb listed in thousands of blocks,
+        // looking each up in the list made scoping the patterns cubic
+        let mut seen = std::collections::HashSet::new();
         for (h, head) in words.iter().enumerate() {
             for f in self.forms(head) {
                 let before = f
@@ -358,7 +361,7 @@ impl VerbDict {
                     .iter()
                     .map(String::as_str)
                     .eq(words[h + 1..].iter().copied());
-                if before && after && !out.contains(&(f.family, f.verb)) {
+                if before && after && seen.insert((f.family, f.verb)) {
                     out.push((f.family, f.verb));
                 }
             }
@@ -379,9 +382,14 @@ impl VerbDict {
             .map(|f| (f.family, f.verb))
             .collect();
         let mut scopes: Vec<(usize, usize, Option<Vec<u32>>)> = Vec::new();
+        // comments repeat ("# ATTACK" on every pattern of a block): each
+        // list of names is resolved once
+        let mut resolved: HashMap<&[String], Vec<(usize, u32)>> = HashMap::new();
         for (fi, fam) in self.families.iter().enumerate() {
             for (pi, p) in fam.patterns.iter().enumerate() {
-                let named = self.named_verbs(&p.names);
+                let named = resolved
+                    .entry(p.names.as_slice())
+                    .or_insert_with(|| self.named_verbs(&p.names));
                 let scope = if named.is_empty() {
                     None
                 } else {

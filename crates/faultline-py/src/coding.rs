@@ -351,8 +351,10 @@ impl Coder {
         let read = input::read_documents(&name, text.as_bytes(), fmt, &dates)
             .map_err(|e| document_error(py, &name, &input_message(&e)))?;
         let mut docs = Vec::with_capacity(1);
-        for doc in read {
-            let mut doc = doc.map_err(|e| document_error(py, &name, &input_message(&e)))?;
+        for doc in read.docs {
+            let mut doc = doc
+                .map_err(|e| document_error(py, &name, &input_message(&e)))?
+                .doc;
             if let Some(id) = &id {
                 doc.id.clone_from(id);
             }
@@ -436,9 +438,9 @@ pub fn read_documents<'py>(
         .map_err(|e| document_error(py, name, &input_message(&e)))?;
     let out = PyList::empty(py);
     let mut skipped = Vec::new();
-    for (i, doc) in read.into_iter().enumerate() {
+    for (i, doc) in read.docs.into_iter().enumerate() {
         let doc = match doc {
-            Ok(doc) => doc,
+            Ok(read) => read.doc,
             Err(e) => {
                 skipped.push((format!("{name}#{i}"), input_message(&e)));
                 continue;

@@ -1162,11 +1162,13 @@ fn next_tag(html: &str, from: usize) -> Option<(usize, &str, bool, usize)> {
             .bytes()
             .take_while(u8::is_ascii_alphanumeric)
             .count();
-        let end = html[lt..].find('>').map_or(html.len(), |e| lt + e + 1);
         if len == 0 {
             i = lt + 1;
             continue;
         }
+        // only looked for once a tag is certain: a search for each lone `<`
+        // would make the scan quadratic
+        let end = html[lt..].find('>').map_or(html.len(), |e| lt + e + 1);
         return Some((lt, &html[start..start + len], closing, end));
     }
     None
@@ -1179,12 +1181,25 @@ fn skip_raw_text(html: &str, name: &str, closing: bool, end: usize) -> usize {
         .into_iter()
         .find(|r| r.eq_ignore_ascii_case(name));
     match raw {
-        Some(r) if !closing => {
-            let close = format!("</{r}");
-            super::limits::find_ci(html.as_bytes(), close.as_bytes(), end).unwrap_or(html.len())
-        }
+        Some(r) if !closing => close_tag_at(html, end, r).unwrap_or(html.len()),
         _ => end,
     }
+}
+
+/// Where the first `</name` (any case) at or after `from` starts. Searched
+/// in place: lower-casing the rest of the page for each script would make
+/// a page of many scripts quadratic.
+fn close_tag_at(html: &str, from: usize, name: &str) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = html.get(i..).and_then(|h| h.find("</")) {
+        let at = i + off;
+        let tag = html.as_bytes().get(at + 2..at + 2 + name.len());
+        if tag.is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
 }
 
 /// How deeply the elements of `html` nest, counted on the tags themselves

@@ -135,23 +135,20 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Header block (up to the blank line) starting at `pos`: the header text
-/// and the offset of the body.
+/// and the offset of the body. The blank line is `\r\n\r\n` or `\n\n`,
+/// whichever comes first, found in one pass: looking for each to the end of
+/// the data made a file of many records without one of them quadratic.
 fn header_block(data: &[u8], pos: usize) -> Option<(String, usize)> {
-    // one scan for the first blank line, CRLF or LF (searching for each
-    // kind over the rest of the file would be quadratic in the records)
     let mut i = pos;
     let (end, body) = loop {
-        i += data.get(i..)?.iter().position(|&b| b == b'\n')?;
-        let end = if i > pos && data[i - 1] == b'\r' {
-            i - 1
-        } else {
-            i
-        };
-        match (data.get(i + 1), data.get(i + 2)) {
-            (Some(b'\n'), _) => break (end, i + 2),
-            (Some(b'\r'), Some(b'\n')) => break (end, i + 3),
-            _ => i += 1,
+        let nl = i + data.get(i..)?.iter().position(|&b| b == b'\n')?;
+        if data.get(nl + 1) == Some(&b'\n') {
+            break (nl, nl + 2);
         }
+        if nl > pos && data[nl - 1] == b'\r' && data.get(nl + 1..nl + 3) == Some(b"\r\n") {
+            break (nl - 1, nl + 3);
+        }
+        i = nl + 1;
     };
     Some((String::from_utf8_lossy(&data[pos..end]).into_owned(), body))
 }
