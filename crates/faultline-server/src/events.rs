@@ -1,9 +1,12 @@
 //! `GET /api/events` and `GET /api/events/{id}`.
 
 use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use faultline_core::Date;
 use faultline_store::{text_query, EventDetail, EventFilter, EventRow, Location, Origin, Plover};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::detail::{spans, Span};
@@ -53,7 +56,7 @@ fn ids(value: &str) -> Result<Vec<i64>, ApiError> {
 pub(crate) async fn list(
     State(state): State<Shared>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let p = Params::parse(query.as_deref(), LIST_PARAMS)?;
     let root = match p.get("root") {
         Some(r) if r.len() == 2 && r.bytes().all(|b| b.is_ascii_digit()) => Some(r.to_string()),
@@ -111,17 +114,118 @@ pub(crate) async fn list(
         limit: usize::try_from(p.int("limit", 1, MAX_LIMIT)?.unwrap_or(default_limit)).unwrap_or(1),
     };
     if matches!(text, Some(None)) {
-        return Ok(Json(json!({"events": [], "next_cursor": null})));
+        return Ok(Json(json!({"events": [], "next_cursor": null})).into_response());
     }
     let page = with_store(&state, move |store| {
         let snapshot = store.snapshot().map_err(ApiError::store)?;
         snapshot.query_events(&filter).map_err(ApiError::store)
     })
     .await?;
-    Ok(Json(json!({
-        "events": page.events.iter().map(row_json).collect::<Vec<_>>(),
-        "next_cursor": page.next.map(|c| c.to_string()),
-    })))
+    // written straight from the rows: a page of a thousand events is not
+    // built as a tree of JSON values first
+    let body = serde_json::to_vec(&PageOut {
+        events: page.events.iter().map(RowOut::of).collect(),
+        next_cursor: page.next.map(|c| c.to_string()),
+    })
+    .map_err(|e| ApiError::internal(format!("cannot write the page: {e}")))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// A page of `GET /api/events`.
+#[derive(Serialize)]
+struct PageOut<'a> {
+    events: Vec<RowOut<'a>>,
+    next_cursor: Option<String>,
+}
+
+/// An event of a list.
+#[derive(Serialize)]
+struct RowOut<'a> {
+    id: i64,
+    cluster_id: i64,
+    date: String,
+    date_precision: &'static str,
+    date_evidence: &'a str,
+    source: &'a str,
+    target: &'a str,
+    code: &'a str,
+    root_code: Option<&'a str>,
+    quad_class: Option<u8>,
+    goldstein: Option<f64>,
+    plover: Option<PloverOut<'a>>,
+    location: Option<LocationOut<'a>>,
+    document: DocumentOut<'a>,
+    sentence_index: u32,
+    sentence: &'a str,
+}
+
+#[derive(Serialize)]
+struct PloverOut<'a> {
+    category: &'a str,
+    mode: &'a str,
+    context: &'a str,
+}
+
+#[derive(Serialize)]
+struct LocationOut<'a> {
+    name: &'a str,
+    country: &'a str,
+    country_iso2: &'a str,
+    admin1: Option<&'a str>,
+    admin1_code: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    precision: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: i64,
+    doc_id: &'a str,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+impl<'a> RowOut<'a> {
+    fn of(e: &'a EventRow) -> RowOut<'a> {
+        let (date, date_precision) = date_json(e.date);
+        RowOut {
+            id: e.id,
+            cluster_id: e.cluster_id,
+            date,
+            date_precision,
+            date_evidence: &e.date_evidence,
+            source: &e.source,
+            target: &e.target,
+            code: &e.code,
+            root_code: e.root_code.as_deref(),
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            plover: e.plover.as_ref().map(|p| PloverOut {
+                category: &p.category,
+                mode: &p.mode,
+                context: &p.context,
+            }),
+            location: e.location.as_ref().map(|l| LocationOut {
+                name: &l.name,
+                country: &l.country,
+                country_iso2: &l.country_iso2,
+                admin1: l.admin1.as_deref(),
+                admin1_code: l.admin1_code.as_deref(),
+                lat: l.lat,
+                lon: l.lon,
+                precision: l.precision.as_deref(),
+            }),
+            document: DocumentOut {
+                id: e.document,
+                doc_id: &e.doc_id,
+                title: e.title.as_deref(),
+                url: e.url.as_deref(),
+            },
+            sentence_index: e.sentence_index,
+            sentence: &e.sentence,
+        }
+    }
 }
 
 /// `GET /api/events/{id}`: one event with its sentence, the spans of its
@@ -168,29 +272,6 @@ fn location_json(l: Option<&Location>) -> Value {
             "admin1": l.admin1, "admin1_code": l.admin1_code, "lat": l.lat, "lon": l.lon,
             "precision": l.precision,
         })
-    })
-}
-
-/// An event of a list.
-fn row_json(e: &EventRow) -> Value {
-    let (date, precision) = date_json(e.date);
-    json!({
-        "id": e.id,
-        "cluster_id": e.cluster_id,
-        "date": date,
-        "date_precision": precision,
-        "date_evidence": e.date_evidence,
-        "source": e.source,
-        "target": e.target,
-        "code": e.code,
-        "root_code": e.root_code,
-        "quad_class": e.quad_class,
-        "goldstein": e.goldstein,
-        "plover": plover_json(e.plover.as_ref()),
-        "location": location_json(e.location.as_ref()),
-        "document": {"id": e.document, "doc_id": e.doc_id, "title": e.title, "url": e.url},
-        "sentence_index": e.sentence_index,
-        "sentence": e.sentence,
     })
 }
 

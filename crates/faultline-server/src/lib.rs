@@ -105,6 +105,10 @@ impl Config {
 /// pipeline codes in one request.
 pub const BODY_LIMIT: usize = 2 << 20;
 
+/// How long a rebuild of the analysis waits after a write, for the
+/// writes that follow it.
+const REBUILD_GAP: Duration = Duration::from_millis(500);
+
 /// The default time limit of a request.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -162,6 +166,9 @@ impl AppState {
         }
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || loop {
+            // the rest of a burst of writes joins this rebuild, and writes
+            // that never stop leave the cores to themselves between two
+            std::thread::sleep(REBUILD_GAP);
             state.stale.store(false, Ordering::SeqCst);
             match state.pool.with(analysis::Analysis::build) {
                 Ok(Ok(fresh)) => {

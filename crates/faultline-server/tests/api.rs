@@ -673,9 +673,20 @@ fn analysis_of_coded_news() {
         );
         assert_eq!(r.status, 201, "{}", r.text());
     }
-    // the analysis holds what was posted at once
-    let meta = get(addr, "/api/meta").json();
-    assert_eq!(meta["documents"], 6);
+    // the analysis takes in what was posted when its rebuild in the
+    // background is done
+    let waited = std::time::Instant::now();
+    let meta = loop {
+        let meta = get(addr, "/api/meta").json();
+        if meta["documents"] == 6 {
+            break meta;
+        }
+        assert!(
+            waited.elapsed().as_secs() < 30,
+            "the analysis never caught up: {meta}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
     assert!(meta["events"].as_u64().unwrap() >= 8, "{meta}");
     assert_eq!(meta["from"], "2022-01-07");
     assert_eq!(meta["to"], "2022-09-20");
