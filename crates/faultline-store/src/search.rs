@@ -21,10 +21,11 @@ use crate::StoreError;
 /// The full-text table and the trigger that fills it.
 pub(crate) const SCHEMA: &str = "
 -- the words of each event's sentence; row id = date << 36 | event id (the
--- order of pages); contentless (the text is the document's), so it costs
--- the index only
+-- order of pages); contentless (the text is the document's) and without
+-- column sizes (no ranking by them), so it costs the index only
 CREATE VIRTUAL TABLE event_text USING fts5(
-    sentence, content = '', tokenize = 'unicode61 remove_diacritics 2'
+    sentence, content = '', columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TRIGGER event_text_insert AFTER INSERT ON events BEGIN
