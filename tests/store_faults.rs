@@ -98,6 +98,25 @@ fn a_damaged_database_is_named_and_never_written() {
         bytes,
         "the damaged file was written"
     );
+
+    // nor does a server that would accept documents start on it
+    let o = run(&[
+        "serve",
+        "--db",
+        s(&db),
+        "--token",
+        "t",
+        "--addr",
+        "127.0.0.1:0",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("f.db") && err.contains("damaged"), "{err}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "a server wrote the damaged file"
+    );
 }
 
 #[test]

@@ -206,6 +206,17 @@ impl Server {
             path: config.db.clone(),
             source,
         };
+        let writer = match &config.token {
+            Some(_) => {
+                documents::warm_up();
+                // nothing is written into a damaged file (checked before anything
+                // else reads it)
+                let writer = Store::open_existing(&config.db).map_err(store_error)?;
+                writer.quick_check().map_err(store_error)?;
+                Some(Mutex::new(writer))
+            }
+            None => None,
+        };
         let pool = pool::Pool::new(config.db.clone());
         // the first connection checks (and upgrades) the store, and the
         // events are read for analysis
@@ -213,15 +224,6 @@ impl Server {
             .with(analysis::Analysis::build)
             .and_then(|built| built)
             .map_err(store_error)?;
-        let writer = match &config.token {
-            Some(_) => {
-                documents::warm_up();
-                Some(Mutex::new(
-                    Store::open_existing(&config.db).map_err(store_error)?,
-                ))
-            }
-            None => None,
-        };
         let state = Arc::new(AppState {
             pool,
             token: config.token.clone(),
