@@ -186,6 +186,31 @@ struct DocumentOut<'a> {
     url: Option<&'a str>,
 }
 
+impl<'a> PloverOut<'a> {
+    fn of(p: &'a Plover) -> PloverOut<'a> {
+        PloverOut {
+            category: &p.category,
+            mode: &p.mode,
+            context: &p.context,
+        }
+    }
+}
+
+impl<'a> LocationOut<'a> {
+    fn of(l: &'a Location) -> LocationOut<'a> {
+        LocationOut {
+            name: &l.name,
+            country: &l.country,
+            country_iso2: &l.country_iso2,
+            admin1: l.admin1.as_deref(),
+            admin1_code: l.admin1_code.as_deref(),
+            lat: l.lat,
+            lon: l.lon,
+            precision: l.precision.as_deref(),
+        }
+    }
+}
+
 impl<'a> RowOut<'a> {
     fn of(e: &'a EventRow) -> RowOut<'a> {
         let (date, date_precision) = date_json(e.date);
@@ -201,21 +226,8 @@ impl<'a> RowOut<'a> {
             root_code: e.root_code.as_deref(),
             quad_class: e.quad_class,
             goldstein: e.goldstein,
-            plover: e.plover.as_ref().map(|p| PloverOut {
-                category: &p.category,
-                mode: &p.mode,
-                context: &p.context,
-            }),
-            location: e.location.as_ref().map(|l| LocationOut {
-                name: &l.name,
-                country: &l.country,
-                country_iso2: &l.country_iso2,
-                admin1: l.admin1.as_deref(),
-                admin1_code: l.admin1_code.as_deref(),
-                lat: l.lat,
-                lon: l.lon,
-                precision: l.precision.as_deref(),
-            }),
+            plover: e.plover.as_ref().map(PloverOut::of),
+            location: e.location.as_ref().map(LocationOut::of),
             document: DocumentOut {
                 id: e.document,
                 doc_id: &e.doc_id,
@@ -258,21 +270,13 @@ fn date_json(d: Date) -> (String, &'static str) {
     (d.to_string(), precision)
 }
 
+/// A PLOVER record or a place as JSON, in the shapes lists write them.
 fn plover_json(p: Option<&Plover>) -> Value {
-    p.map_or(
-        Value::Null,
-        |p| json!({"category": p.category, "mode": p.mode, "context": p.context}),
-    )
+    json!(p.map(PloverOut::of))
 }
 
 fn location_json(l: Option<&Location>) -> Value {
-    l.map_or(Value::Null, |l| {
-        json!({
-            "name": l.name, "country": l.country, "country_iso2": l.country_iso2,
-            "admin1": l.admin1, "admin1_code": l.admin1_code, "lat": l.lat, "lon": l.lon,
-            "precision": l.precision,
-        })
-    })
+    json!(l.map(LocationOut::of))
 }
 
 fn span_json(s: Option<Span>) -> Value {
